@@ -1,0 +1,1 @@
+"""Trợ lý thi đua, khen thưởng: the question-answering core and its faces."""

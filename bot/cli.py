@@ -1,0 +1,201 @@
+"""The command line: a thin face over the question-answering core."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import yaml
+
+from bot import messages
+from bot.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
+from bot.qa import AnswerService
+from bot.retrieval import Mode
+from bot.settings import Settings
+
+app = typer.Typer(
+    help="Trợ lý thi đua, khen thưởng: lập chỉ mục tài liệu và trả lời câu hỏi có nguồn.",
+    no_args_is_help=False,
+    add_completion=False,
+)
+
+KnowledgeOpt = Annotated[
+    Path | None, typer.Option("--knowledge", help="Thư mục tài liệu (KNOWLEDGE_DIR).")
+]
+IndexOpt = Annotated[Path | None, typer.Option("--index", help="Thư mục chỉ mục (INDEX_DIR).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Xuất JSON.")]
+TodayOpt = Annotated[
+    str | None, typer.Option("--today", help="Ngày hôm nay (YYYY-MM-DD) cho 'năm nay'.")
+]
+
+
+def _settings(ctx: typer.Context) -> Settings:
+    settings = ctx.obj
+    if not isinstance(settings, Settings):
+        settings = Settings()
+    return settings
+
+
+def _today(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(messages.BAD_DATE.format(value=value)) from None
+
+
+def _open(settings: Settings, progress: bool = True) -> AnswerService:
+    service, report = AnswerService.open(settings, progress=progress)
+    for error in report.errors:
+        typer.echo(messages.INDEX_FILE_ERROR.format(error=error), err=True)
+    if not service.index.docs:
+        typer.echo(messages.NO_KNOWLEDGE.format(path=settings.paths.knowledge_dir), err=True)
+    return service
+
+
+@app.callback(invoke_without_command=True)
+def main(ctx: typer.Context) -> None:
+    """Without a command: the Telegram bot when a token is set, else a chat in the terminal."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself
+    ctx.obj = Settings()
+    if ctx.invoked_subcommand is None:
+        if ctx.obj.telegram_bot_token:
+            typer.echo(messages.TELEGRAM_NOT_AVAILABLE, err=True)
+        chat(ctx)
+
+
+@app.command("index")
+def index_command(
+    ctx: typer.Context, knowledge: KnowledgeOpt = None, index: IndexOpt = None
+) -> None:
+    """Lập (hoặc cập nhật) chỉ mục từ thư mục tài liệu."""
+    settings = _settings(ctx).with_paths(knowledge, index)
+    _, report = AnswerService.open(settings, progress=True)
+    for error in report.errors:
+        typer.echo(messages.INDEX_FILE_ERROR.format(error=error), err=True)
+    typer.echo(
+        messages.INDEX_DONE.format(
+            added=len(report.added),
+            updated=len(report.updated),
+            removed=len(report.removed),
+            unchanged=len(report.unchanged),
+            seconds=report.seconds,
+        )
+    )
+
+
+@app.command()
+def ask(
+    ctx: typer.Context,
+    question: Annotated[
+        str | None, typer.Argument(help="Câu hỏi; bỏ trống để đọc từ stdin.")
+    ] = None,
+    index: IndexOpt = None,
+    knowledge: KnowledgeOpt = None,
+    as_json: JsonOpt = False,
+    today: TodayOpt = None,
+) -> None:
+    """Hỏi một câu; không có câu hỏi thì đọc mỗi dòng một câu, in mỗi dòng một JSON."""
+    day = _today(today)
+    service = _open(_settings(ctx).with_paths(knowledge, index), progress=False)
+    if question is not None:
+        answer = service.answer(question, today=day)
+        if as_json:
+            typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
+        else:
+            typer.echo(_render(answer.to_dict()))
+        return
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        answer = service.answer(line.strip(), today=day)
+        sys.stdout.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+def _render(data: dict[str, object]) -> str:
+    sources = data["sources"]
+    assert isinstance(sources, list)
+    lines = [str(data["answer"])]
+    if sources:
+        lines.append(messages.SOURCES)
+        seen: set[str] = set()
+        for source in sources:
+            if source["doc"] in seen:
+                continue
+            seen.add(source["doc"])
+            date = f" ({source['date']})" if source["date"] else ""
+            lines.append(f"  • {source['title']}{date} [{source['doc']}]")
+    return "\n".join(lines)
+
+
+@app.command()
+def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
+    """Trò chuyện với trợ lý ngay trong terminal."""
+    day = _today(today)
+    service = _open(_settings(ctx))
+    typer.echo(messages.CHAT_WELCOME)
+    while True:
+        try:
+            question = input(messages.CHAT_PROMPT)
+        except (EOFError, KeyboardInterrupt):
+            typer.echo()
+            return
+        if question.strip().lower() in messages.CHAT_EXIT_WORDS:
+            return
+        if question.strip():
+            typer.echo(_render(service.answer(question, today=day).to_dict()) + "\n")
+
+
+@app.command("eval")
+def eval_command(
+    ctx: typer.Context,
+    questions: Annotated[Path, typer.Argument(help="Tệp câu hỏi YAML.")],
+    knowledge: KnowledgeOpt = None,
+    index: IndexOpt = None,
+    retrieval: Annotated[Mode, typer.Option("--retrieval")] = Mode.HYBRID,
+    as_json: JsonOpt = False,
+    today: TodayOpt = None,
+    rebuild: Annotated[bool, typer.Option("--rebuild", help="Lập lại chỉ mục từ đầu.")] = False,
+    strip_diacritics: Annotated[
+        bool, typer.Option("--strip-diacritics", help="Hỏi mọi câu không dấu.")
+    ] = False,
+) -> None:
+    """Đánh giá trên một bộ câu hỏi: độ chính xác, từ chối đúng, truy hồi, độ trễ, bộ nhớ."""
+    settings = _settings(ctx)
+    if knowledge is not None and index is None:
+        # A separate index per evaluated corpus, so evaluation never rewrites the main index.
+        digest = hashlib.sha1(str(knowledge.resolve()).encode()).hexdigest()[:8]
+        index = settings.paths.index_dir / f"eval-{digest}"
+    settings = settings.with_paths(knowledge, index)
+    if rebuild and settings.paths.index_dir.exists():
+        shutil.rmtree(settings.paths.index_dir)
+    try:
+        question_set = load_questions(questions)
+    except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:
+        typer.echo(messages.QUESTIONS_FILE_ERROR.format(path=questions, error=exc), err=True)
+        raise typer.Exit(2) from exc
+    started = time.perf_counter()
+    service, sync = AnswerService.open(settings, progress=False)
+    service.answer("khởi động")  # load the model before timing questions
+    startup = time.perf_counter() - started
+    results = evaluate(
+        service,
+        question_set,
+        mode=retrieval,
+        today=_today(today),
+        strip_diacritics=strip_diacritics,
+    )
+    report = Report(results, sync.seconds, startup, peak_rss_mb(), str(retrieval))
+    data = report.to_dict()
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=1) if as_json else format_report(data))

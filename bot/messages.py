@@ -1,0 +1,23 @@
+"""User-facing Vietnamese texts of the core and the command line, kept together for review."""
+
+UNANSWERABLE = "Tài liệu hiện có không nêu thông tin này."
+UNANSWERABLE_NEAREST = "Tài liệu hiện có không nêu thông tin này. Đoạn gần nhất tìm được:"
+EMPTY_QUESTION = "Vui lòng nhập câu hỏi (ví dụ: “Khối trưởng năm 2023 là đơn vị nào?”)."
+NO_KNOWLEDGE = "Chưa có tài liệu nào trong kho kiến thức ({path})."
+PROVINCE_NOT_COVERED = "Tài liệu hiện có không nói về {province}."
+SOURCES = "Nguồn:"
+INDEX_DONE = (
+    "Đã lập chỉ mục: {added} thêm, {updated} cập nhật, {removed} xoá, "
+    "{unchanged} không đổi ({seconds:.1f} giây)."
+)
+INDEX_FILE_ERROR = "Bỏ qua tệp lỗi: {error}"
+CHAT_WELCOME = (
+    "Trợ lý thi đua, khen thưởng. Gõ câu hỏi rồi nhấn Enter; gõ “thoát” hoặc Ctrl+D để kết thúc."
+)
+CHAT_PROMPT = "Bạn hỏi: "
+CHAT_EXIT_WORDS = frozenset({"thoat", "exit", "quit", "q"})
+TELEGRAM_NOT_AVAILABLE = (
+    "Giao diện Telegram chưa có trong phiên bản này; mở trò chuyện trong terminal thay thế."
+)
+BAD_DATE = "Ngày không hợp lệ: “{value}”. Dùng dạng YYYY-MM-DD, ví dụ 2024-01-31."
+QUESTIONS_FILE_ERROR = "Không đọc được tệp câu hỏi {path}: {error}"

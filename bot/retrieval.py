@@ -1,0 +1,140 @@
+"""Hybrid retrieval: dense (chroma) and lexical (BM25) rankings fused by weighted RRF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from bot import text as vt
+from bot.index import Chunk, KnowledgeIndex
+from bot.provinces import related_provinces
+from bot.settings import RetrievalSettings
+
+
+class Mode(StrEnum):
+    """Which rankings a search uses."""
+
+    HYBRID = "hybrid"
+    DENSE = "dense"
+    LEXICAL = "lexical"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Restrictions on the documents searched; None = no restriction."""
+
+    provinces: frozenset[str] | None = None
+    bloc: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage and its fused score."""
+
+    chunk: Chunk
+    score: float
+
+
+class HybridRetriever:
+    """Searches the knowledge index with dense, lexical or fused rankings."""
+
+    def __init__(self, index: KnowledgeIndex, settings: RetrievalSettings) -> None:
+        self.index = index
+        self.settings = settings
+
+    def allowed_docs(self, filters: Filters) -> set[str] | None:
+        """Documents that pass the filters (None when nothing is filtered).
+
+        A document whose province is unknown passes a province filter: it may be a national
+        guidance or a report that never names its province.
+        """
+        if filters == Filters():
+            return None
+        provinces = (
+            {p for name in filters.provinces for p in related_provinces(name)}
+            if filters.provinces
+            else None
+        )
+        bloc = vt.fold(filters.bloc) if filters.bloc else None
+        return {
+            name
+            for name, doc in self.index.docs.items()
+            if (provinces is None or doc.province is None or doc.province in provinces)
+            and (bloc is None or (doc.bloc is not None and bloc in vt.fold(doc.bloc)))
+            and (filters.year is None or filters.year in doc.years)
+        }
+
+    def search(
+        self,
+        query: str,
+        k: int = 5,
+        mode: Mode = Mode.HYBRID,
+        filters: Filters | None = None,
+    ) -> list[Hit]:
+        """The best `k` passages for the query."""
+        query = vt.normalize(query)
+        allowed = self.allowed_docs(filters or Filters())
+        depth = max(k, self.settings.candidates)
+        rankings: list[tuple[float, list[tuple[int, float]]]] = []
+        folded = not vt.has_diacritics(query)
+        tokens = vt.lexical_tokens(query, folded=folded)
+        if mode in (Mode.HYBRID, Mode.LEXICAL):
+            lexical = self.index.lexical_search(
+                tokens, folded, depth, self.index.doc_mask(allowed)
+            )
+            rankings.append((self.settings.lexical_weight, lexical))
+        if mode in (Mode.HYBRID, Mode.DENSE):
+            dense = self.index.dense_search(vt.expand_abbreviations(query), depth, allowed)
+            rankings.append((self.settings.dense_weight, dense))
+        fused: dict[int, float] = {}
+        for weight, ranking in rankings:
+            for rank, (position, _) in enumerate(ranking):
+                fused[position] = fused.get(position, 0.0) + weight / (
+                    self.settings.rrf_k + rank + 1
+                )
+        if mode is Mode.HYBRID and self.settings.header_weight:
+            # Passages inherit the rank of their document's title/province/bloc match, so the
+            # report about the asked bloc wins over look-alike passages of other reports.
+            doc_ranks = self.index.header_ranks(tokens, folded, allowed)
+            for position in fused:
+                rank = doc_ranks.get(self.index.chunks[position].doc)
+                if rank is not None:
+                    fused[position] += self.settings.header_weight / (
+                        self.settings.rrf_k + rank + 1
+                    )
+        best = sorted(fused.items(), key=lambda item: -item[1])[:k]
+        return [Hit(self.index.chunks[position], score) for position, score in best]
+
+
+class KnowledgeRetriever(BaseRetriever):
+    """LangChain view of the hybrid retriever, for chains that take a `BaseRetriever`."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    retriever: HybridRetriever
+    k: int = 5
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        return [
+            Document(
+                page_content=hit.chunk.text,
+                metadata={
+                    "doc": hit.chunk.doc,
+                    "title": hit.chunk.title,
+                    "date": hit.chunk.date,
+                    "province": hit.chunk.province,
+                    "bloc": hit.chunk.bloc,
+                    "position": hit.chunk.position,
+                    "score": hit.score,
+                },
+            )
+            for hit in self.retriever.search(query, k=self.k)
+        ]

@@ -1,0 +1,256 @@
+"""Vietnamese text layer: normalisation, tone placement, folding, abbreviations, tokens, dates.
+
+Every matching path in the project goes through this module, so that a question typed in NFD,
+without diacritics, with old-style tone marks ("hoà", "thuỷ") or with abbreviations ("NHNN")
+meets the same keys as the documents.
+
+Length contract: on NFC input, `normalize`, `strip_marks` and `fold` return strings of the same
+length, character for character, so offsets found on a folded string hold on the original.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+# Combining marks: the five tones, and the vowel-quality marks (breve, circumflex, horn).
+_TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_QUALITY_MARKS = {"\u0306", "\u0302", "\u031b"}
+_VOWELS = set("aăâeêioôơuưy")
+_QUALITY_VOWELS = set("ăâêôư")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+_TOKEN_RE = re.compile(r"\w+")
+
+
+def _split_tone(char: str) -> tuple[str, str]:
+    """Split one NFC character into (character without tone, tone mark or '')."""
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = "".join(c for c in decomposed if c in _TONE_MARKS)
+    base = "".join(c for c in decomposed if c not in _TONE_MARKS)
+    return unicodedata.normalize("NFC", base), tone[-1:] if tone else ""
+
+
+def _tone_position(word: str) -> int | None:
+    """Index in `word` (toneless, NFC) where the tone mark belongs, traditional placement.
+
+    Traditional ("kiểu cũ") placement is used as the canonical one: hòa, thủy, khỏe, but
+    hoàng, huỳnh (a final consonant moves the mark to the second vowel).
+    Returns None for words that are not a single Vietnamese syllable (e.g. "THACO").
+    """
+    lower = word.lower()
+    positions = [i for i, c in enumerate(lower) if c in _VOWELS]
+    if not positions:
+        return None
+    if positions != list(range(positions[0], positions[-1] + 1)):
+        return None  # two vowel groups: not one syllable
+    if (lower.startswith("qu") and positions[0] == 1) or (
+        lower.startswith("gi") and positions[0] == 1 and len(positions) > 1
+    ):
+        positions = positions[1:]
+    group = [lower[i] for i in positions]
+    if "ơ" in group:
+        return positions[group.index("ơ")]
+    for index, vowel in zip(positions, group, strict=True):
+        if vowel in _QUALITY_VOWELS:
+            return index
+    if len(positions) == 1:
+        return positions[0]
+    if len(positions) == 3:
+        return positions[1]
+    has_final = positions[-1] < len(lower) - 1
+    return positions[-1] if has_final else positions[0]
+
+
+def _place_tone(match: re.Match[str]) -> str:
+    word = match.group(0)
+    parts = [_split_tone(c) for c in word]
+    tones = [tone for _, tone in parts if tone]
+    if not tones:
+        return word
+    bare = "".join(base for base, _ in parts)
+    position = _tone_position(bare)
+    if position is None:
+        return word
+    marked = unicodedata.normalize("NFC", bare[position] + tones[-1])
+    return bare[:position] + marked + bare[position + 1 :]
+
+
+def normalize(text: str) -> str:
+    """NFC with one canonical tone-mark placement (hoà → hòa, thuỷ → thủy); case is kept."""
+    return _WORD_RE.sub(_place_tone, unicodedata.normalize("NFC", text))
+
+
+def _strip_char(char: str) -> str:
+    if char in "đĐ":
+        return char
+    decomposed = unicodedata.normalize("NFD", char)
+    kept = "".join(c for c in decomposed if c not in _TONE_MARKS and c not in _QUALITY_MARKS)
+    return kept if len(kept) == 1 else char
+
+
+def strip_marks(text: str) -> str:
+    """Remove tone and vowel-quality marks, keeping đ/Đ (folding đ is a separate step)."""
+    text = unicodedata.normalize("NFC", text)
+    return "".join(_strip_char(c) if ord(c) > 127 else c for c in text)
+
+
+def fold_d(text: str) -> str:
+    """Fold đ/Đ to d/D: deliberate and separate, since đ is a letter of its own."""
+    return text.replace("đ", "d").replace("Đ", "D")
+
+
+def fold(text: str) -> str:
+    """The search key: lowercase, no marks, đ → d. fold("Khối Đồng Tháp") == "khoi dong thap"."""
+    return fold_d(strip_marks(text)).lower()
+
+
+def has_diacritics(text: str) -> bool:
+    """True when the text carries any Vietnamese mark or đ (i.e. was not typed unaccented)."""
+    return strip_marks(text) != unicodedata.normalize("NFC", text) or "đ" in text.lower()
+
+
+# Abbreviations in use in emulation work (DOMAIN.md), folded key → long form.
+ABBREVIATIONS: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "TĐKT": "thi đua khen thưởng",
+    "KTĐ": "khối thi đua",
+    "SNV": "Sở Nội vụ",
+    "NHNN": "Ngân hàng Nhà nước",
+    "KBNN": "Kho bạc Nhà nước",
+    "BHXH": "Bảo hiểm xã hội",
+    "QLTT": "Quản lý thị trường",
+    "THADS": "Thi hành án dân sự",
+    "VKSND": "Viện kiểm sát nhân dân",
+    "TAND": "Tòa án nhân dân",
+    "BĐBP": "Bộ đội Biên phòng",
+    "BCH": "Bộ Chỉ huy",
+    "CCHC": "cải cách hành chính",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "LĐLĐ": "Liên đoàn Lao động",
+    "TW": "Trung ương",
+    "TƯ": "Trung ương",
+}
+_ABBREV_BY_FOLD = {fold(short): long for short, long in ABBREVIATIONS.items()}
+_LONG_FORMS = sorted(
+    ((fold(long), short) for short, long in ABBREVIATIONS.items() if short != "TƯ"),
+    key=lambda item: -len(item[0]),
+)
+
+
+def expand_abbreviations(text: str) -> str:
+    """Replace each abbreviation, typed in any case and with or without marks, by its long form."""
+
+    def expand(match: re.Match[str]) -> str:
+        return _ABBREV_BY_FOLD.get(fold(match.group(0)), match.group(0))
+
+    return _TOKEN_RE.sub(expand, normalize(text))
+
+
+def abbreviate(text: str) -> str:
+    """Replace long forms ("Ngân hàng Nhà nước", any case or marks) by their abbreviation."""
+    text = normalize(text)
+    folded = fold(text)
+    for long_folded, short in _LONG_FORMS:
+        pattern = re.compile(rf"\b{re.escape(long_folded)}\b")
+        while match := pattern.search(folded):
+            start, end = match.span()
+            text = text[:start] + short + text[end:]
+            folded = folded[:start] + fold(short) + folded[end:]
+    return text
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase syllable tokens with diacritics (canonical tones); one-letter syllables kept."""
+    return _TOKEN_RE.findall(normalize(text).lower())
+
+
+def lexical_tokens(text: str, *, folded: bool = False) -> list[str]:
+    """Tokens for the lexical index: abbreviations are kept and followed by their long form."""
+    result: list[str] = []
+    for token in tokens(text):
+        result.append(fold(token) if folded else token)
+        long_form = _ABBREV_BY_FOLD.get(fold(token))
+        if long_form is not None:
+            result.extend(fold(t) if folded else t for t in tokens(long_form))
+    return result
+
+
+def with_bigrams(words: list[str]) -> list[str]:
+    """Tokens plus each pair of neighbouring syllables ("khối_trưởng"): most Vietnamese words
+    are two syllables, so pairs give BM25 word-level precision without a segmenter."""
+    return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date found in text; offsets refer to `normalize(text)`; year is None for "10/1"."""
+
+    day: int
+    month: int
+    year: int | None
+    start: int
+    end: int
+
+    def to_date(self) -> dt.date | None:
+        """The calendar date, or None when the year is missing."""
+        return dt.date(self.year, self.month, self.day) if self.year else None
+
+
+_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})(?!\d)")
+_ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])")
+_WORDED_DATE = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?(?!\d)")
+# "Chiều 10/1", "ngày 27/2": a day/month without year, only after a word that introduces a date.
+_SHORT_DATE = re.compile(r"\b(?:ngay|sang|chieu|trua|toi|dem|hom)\s+(\d{1,2})/(\d{1,2})(?![\d/])")
+
+
+def _valid(day: int, month: int, year: int | None) -> bool:
+    try:
+        dt.date(year or 2000, month, day)
+    except ValueError:
+        return False
+    return year is None or 1900 <= year <= 2100
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """All dates in the text, in order: 24/2/2023, 24-02-2023, 2023-02-24, "ngày 24 tháng 2
+    năm 2023", and "chiều 10/1" (year None)."""
+    folded = fold(normalize(text))
+    found: list[DateMatch] = []
+
+    def add(day: str, month: str, year: str | None, start: int, end: int) -> None:
+        y = int(year) if year else None
+        if _valid(int(day), int(month), y) and not any(
+            m.start <= start < m.end or start <= m.start < end for m in found
+        ):
+            found.append(DateMatch(int(day), int(month), y, start, end))
+
+    for m in _ISO_DATE.finditer(folded):
+        add(m.group(3), m.group(2), m.group(1), m.start(), m.end())
+    for m in _NUMERIC_DATE.finditer(folded):
+        add(m.group(1), m.group(2), m.group(3), m.start(), m.end())
+    for m in _WORDED_DATE.finditer(folded):
+        add(m.group(1), m.group(2), m.group(3), m.start(), m.end())
+    for m in _SHORT_DATE.finditer(folded):
+        add(m.group(1), m.group(2), None, m.start(1), m.end())
+    return sorted(found, key=lambda m: m.start)
+
+
+def parse_date(text: str) -> dt.date | None:
+    """The first complete date (with a year) in the text, or None."""
+    return next((d for m in find_dates(text) if (d := m.to_date())), None)
+
+
+def format_date(value: dt.date) -> str:
+    """Vietnamese day/month/year, the way reports write it: 24/2/2023."""
+    return f"{value.day}/{value.month}/{value.year}"
+
+
+def iter_years(text: str) -> Iterator[int]:
+    """Four-digit years 1990-2099 mentioned in the text."""
+    for match in re.finditer(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)", text):
+        yield int(match.group(1))

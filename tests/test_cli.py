@@ -1,0 +1,83 @@
+"""The command line, end to end with the real embedding model and a real embedded chroma."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+
+FIXTURES = Path(__file__).parent / "fixtures"
+runner = CliRunner()
+QUESTION = "Năm 2022 đơn vị nào được bầu làm Khối trưởng khối Trung ương Tây Ninh?"
+
+
+@pytest.mark.usefixtures("knowledge")
+def test_index_then_reindex_changes_nothing() -> None:
+    first = runner.invoke(app, ["index"])
+    assert first.exit_code == 0, first.output
+    assert "5 thêm" in first.output
+    second = runner.invoke(app, ["index"])
+    assert "0 thêm, 0 cập nhật, 0 xoá, 5 không đổi" in second.output
+
+
+@pytest.mark.usefixtures("knowledge")
+def test_ask_json_contract_builds_the_index_on_first_use() -> None:
+    result = runner.invoke(app, ["ask", "--json", QUESTION])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout.strip().splitlines()[-1])
+    assert set(data) == {"question", "answer", "kind", "sources", "elapsed_ms"}
+    assert data["kind"] in {"fact", "passage", "clarify", "unanswerable"}
+    assert data["question"] == QUESTION
+    assert "Quản lý thị trường" in data["answer"]
+    assert len(data["answer"]) <= 250
+    source = data["sources"][0]
+    assert set(source) == {"doc", "title", "date", "text", "score"}
+    assert source["doc"] == "tay-ninh-khoi-trung-uong-tong-ket-2022.md"
+
+
+@pytest.mark.usefixtures("knowledge")
+def test_ask_batch_reads_stdin_and_writes_one_json_per_line() -> None:
+    questions = [QUESTION, unicodedata.normalize("NFD", QUESTION), "", "Giá vàng hôm nay?"]
+    result = runner.invoke(app, ["ask"], input="\n".join(questions) + "\n")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.stdout.strip().splitlines()]
+    assert len(lines) == 3
+    assert lines[0]["answer"] == lines[1]["answer"]
+    assert lines[0]["sources"][0]["doc"] == lines[1]["sources"][0]["doc"]
+    assert lines[2]["kind"] == "unanswerable"
+
+
+def test_ask_rejects_a_bad_today() -> None:
+    result = runner.invoke(app, ["ask", "--today", "31/12/2024", QUESTION])
+    assert result.exit_code != 0
+    assert "YYYY-MM-DD" in result.output
+
+
+def test_eval_reports_metrics_on_a_fixture_set(tmp_path: Path) -> None:
+    knowledge = Path(__file__).resolve().parents[1] / "knowledge"
+    result = runner.invoke(
+        app,
+        ["eval", str(FIXTURES / "mini_questions.yaml"), "--knowledge", str(knowledge), "--json"],
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    overall = data["overall"]
+    assert overall["questions"] == 3
+    assert overall["doc_hit@5"] == 100.0
+    assert overall["evidence_hit@5"] == 100.0
+    assert overall["abstention"] == 100.0
+    assert data["latency_ms"]["p95"] > 0
+    assert (tmp_path / "index").is_dir()
+
+
+def test_eval_names_a_broken_question_file(tmp_path: Path) -> None:
+    broken = tmp_path / "q.yaml"
+    broken.write_text("id: [unclosed", encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(broken)])
+    assert result.exit_code == 2
+    assert "q.yaml" in result.output
