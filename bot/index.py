@@ -34,7 +34,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when chunking or tokenisation changes: a stored index of another version is rebuilt.
-INDEX_VERSION = 3
+INDEX_VERSION = 7
 _MANIFEST = "manifest.json"
 _CHUNKS = "chunks.jsonl"
 
@@ -109,7 +109,6 @@ class KnowledgeIndex:
         self.docs: dict[str, DocRecord] = {}
         self.chunks: list[Chunk] = []
         self._bm25: dict[bool, bm25s.BM25] = {}
-        self._header_bm25: dict[bool, bm25s.BM25] = {}
         self._chunk_doc = np.zeros(0, dtype=np.int32)
         self._doc_ids: dict[str, int] = {}
         self._positions: dict[str, int] = {}
@@ -174,13 +173,11 @@ class KnowledgeIndex:
         self._doc_ids = {name: i for i, name in enumerate(sorted(self.docs))}
         self._chunk_doc = np.array([self._doc_ids[c.doc] for c in self.chunks], dtype=np.int32)
         self._positions = {c.id: i for i, c in enumerate(self.chunks)}
-        self._bm25, self._header_bm25 = {}, {}
+        self._bm25 = {}
         if not self.chunks:
             return
-        headers = [vt.lexical_tokens(self._header(self.docs[n])) for n in self._doc_ids]
         for folded in (False, True):
             self._bm25[folded] = self._bm25_model([c.tokens for c in self.chunks], folded)
-            self._header_bm25[folded] = self._bm25_model(headers, folded)
 
     def _bm25_model(self, corpus: list[list[str]], folded: bool) -> bm25s.BM25:
         model = bm25s.BM25()
@@ -191,10 +188,6 @@ class KnowledgeIndex:
         """The BM25 terms of a token list: folded or not, with syllable pairs if configured."""
         terms = [vt.fold(t) for t in tokens] if folded else tokens
         return vt.with_bigrams(terms) if self.settings.retrieval.bigrams else terms
-
-    @staticmethod
-    def _header(doc: DocRecord) -> str:
-        return " ".join(p for p in (doc.title, doc.province, doc.bloc) if p)
 
     # -- building ------------------------------------------------------------------------
 
@@ -350,25 +343,6 @@ class KnowledgeIndex:
         top = np.argpartition(-scores, k - 1)[:k]
         ranked = sorted(((int(i), float(scores[i])) for i in top), key=lambda x: -x[1])
         return [(i, s) for i, s in ranked if s > 0]
-
-    def header_ranks(
-        self, query_tokens: list[str], folded: bool, allowed_docs: set[str] | None
-    ) -> dict[str, int]:
-        """Rank (0 = best) of each document whose title, province or bloc matches the query."""
-        model = self._header_bm25.get(folded)
-        if model is None or not query_tokens:
-            return {}
-        scores = model.get_scores(self.query_terms(query_tokens, folded))
-        names = list(self._doc_ids)
-        ranked = sorted(
-            (
-                (float(score), names[i])
-                for i, score in enumerate(scores)
-                if score > 0 and (allowed_docs is None or names[i] in allowed_docs)
-            ),
-            reverse=True,
-        )
-        return {name: rank for rank, (_, name) in enumerate(ranked)}
 
     def dense_search(
         self, query: str, k: int, allowed_docs: set[str] | None

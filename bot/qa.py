@@ -17,12 +17,6 @@ from bot.provinces import find_provinces
 from bot.retrieval import Filters, Hit, HybridRetriever, Mode
 from bot.settings import Settings
 
-# Words that shape a question but carry no subject: a passage need not contain them.
-_QUESTION_TEXT = (
-    "ai là gì nào bao nhiêu mấy không có của được thì sao ở đâu khi hỏi cho biết những "
-    "các đơn vị đã và với theo trong về hãy ạ vậy thế nhỉ"
-)
-QUESTION_WORDS = frozenset(vt.fold(word) for word in _QUESTION_TEXT.split(" "))
 _ANSWER_CHARS = 240
 
 
@@ -67,15 +61,6 @@ class Answer:
         }
 
 
-def content_tokens(question: str) -> list[str]:
-    """The folded words of a question that a relevant passage should contain."""
-    seen: dict[str, None] = {}
-    for token in vt.lexical_tokens(question, folded=True):
-        if token not in QUESTION_WORDS:
-            seen.setdefault(token)
-    return list(seen)
-
-
 def coverage(words: list[str], tokens: list[str]) -> float:
     """Share of `words` present among `tokens` (both folded)."""
     if not words:
@@ -117,7 +102,7 @@ class AnswerService:
         return result
 
     def _answer(self, question: str, mode: Mode) -> Answer:
-        words = content_tokens(question)
+        words = [vt.fold(w) for w in vt.content_words(question, folded=False)]
         if not words:
             return Answer(question, messages.EMPTY_QUESTION, Kind.CLARIFY)
         provinces = find_provinces(question) or (

@@ -83,7 +83,8 @@ class HybridRetriever:
         depth = max(k, self.settings.candidates)
         rankings: list[tuple[float, list[tuple[int, float]]]] = []
         folded = not vt.has_diacritics(query)
-        tokens = vt.lexical_tokens(query, folded=folded)
+        extra = " ".join(vt.expansions(query))
+        tokens = vt.lexical_tokens(f"{query}\n{extra}", folded=folded)
         if mode in (Mode.HYBRID, Mode.LEXICAL):
             lexical = self.index.lexical_search(
                 tokens, folded, depth, self.index.doc_mask(allowed)
@@ -98,16 +99,6 @@ class HybridRetriever:
                 fused[position] = fused.get(position, 0.0) + weight / (
                     self.settings.rrf_k + rank + 1
                 )
-        if mode is Mode.HYBRID and self.settings.header_weight:
-            # Passages inherit the rank of their document's title/province/bloc match, so the
-            # report about the asked bloc wins over look-alike passages of other reports.
-            doc_ranks = self.index.header_ranks(tokens, folded, allowed)
-            for position in fused:
-                rank = doc_ranks.get(self.index.chunks[position].doc)
-                if rank is not None:
-                    fused[position] += self.settings.header_weight / (
-                        self.settings.rrf_k + rank + 1
-                    )
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]
         return [Hit(self.index.chunks[position], score) for position, score in best]
 

@@ -75,11 +75,6 @@ class RetrievalSettings(_Section):
         validation_alias=_env("LEXICAL_BIGRAMS"),
         description="Index pairs of neighbouring syllables besides single syllables.",
     )
-    header_weight: float = Field(
-        0.5,
-        validation_alias=_env("HEADER_WEIGHT"),
-        description="Weight of the ranking of documents by title, province and bloc.",
-    )
     rrf_k: int = Field(60, validation_alias=_env("RRF_K"), description="RRF constant.")
     dense_weight: float = Field(
         0.5, validation_alias=_env("DENSE_WEIGHT"), description="Weight of the dense ranking."

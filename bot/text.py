@@ -186,6 +186,66 @@ def with_bigrams(words: list[str]) -> list[str]:
     return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
 
 
+# Words that shape a question but name no subject: a passage need not contain them. Matched
+# with marks; a question typed without marks drops only the forms no content word shares
+# (folded "thi" is both "thì" and "thi đua", "co" both "có" and "cơ quan").
+_QUESTION_TEXT = (
+    "ai là gì nào bao nhiêu mấy không có của được thì sao ở đâu khi hỏi cho biết những "
+    "các đơn vị đã và với theo trong về hãy ạ vậy thế nhỉ"
+)
+QUESTION_WORDS = frozenset(_QUESTION_TEXT.split(" "))
+FOLDED_QUESTION_WORDS = frozenset({"ai", "gi", "nao", "bao", "nhieu", "khong", "nhung"})
+
+
+# How reports word what a question asks: a question about a role, an award, the members, a
+# place or a date also looks for the verbs and nouns that reports use to state it.
+_ROLE_LEADER = ("khối trưởng", "trưởng khối", "cụm trưởng", "trưởng cụm", "bàn giao", "suy tôn")
+_ROLE_DEPUTY = ("khối phó", "phó khối", "cụm phó", "phó cụm", "suy tôn")
+QUERY_EXPANSIONS: dict[str, tuple[str, ...]] = {
+    "khối trưởng": _ROLE_LEADER,
+    "trưởng khối": _ROLE_LEADER,
+    "cụm trưởng": _ROLE_LEADER,
+    "trưởng cụm": _ROLE_LEADER,
+    "khối phó": _ROLE_DEPUTY,
+    "phó khối": _ROLE_DEPUTY,
+    "cụm phó": _ROLE_DEPUTY,
+    "phó cụm": _ROLE_DEPUTY,
+    "thành viên": ("gồm", "thành viên"),
+    "gồm": ("gồm", "thành viên"),
+    "ở đâu": ("tại",),
+    "ngày nào": ("ngày",),
+    "khi nào": ("ngày",),
+    "cờ": ("cờ thi đua", "cờ dẫn đầu", "đề nghị tặng"),
+    "bằng khen": ("bằng khen", "đề nghị tặng"),
+    "chủ trì": ("chủ trì", "đồng chí"),
+    "chỉ đạo": ("chỉ đạo", "đồng chí"),
+    "kết luận": ("kết luận", "đồng chí"),
+    "phát biểu": ("phát biểu", "đồng chí"),
+    "ban hành": ("ban hành", "ngày", "số"),
+}
+_EXPANSION_KEYS = [(fold(key), key) for key in QUERY_EXPANSIONS]
+
+
+def expansions(question: str) -> list[str]:
+    """Phrases that state what the question asks for (see QUERY_EXPANSIONS)."""
+    folded = f" {' '.join(tokens(fold(question)))} "
+    found: dict[str, None] = {}
+    for key_folded, key in _EXPANSION_KEYS:
+        if f" {key_folded} " in folded:
+            found.update(dict.fromkeys(QUERY_EXPANSIONS[key]))
+    return list(found)
+
+
+def content_words(question: str, *, folded: bool) -> list[str]:
+    """Lexical tokens of a question without its question words, first occurrences only."""
+    stop = FOLDED_QUESTION_WORDS if folded else QUESTION_WORDS
+    seen: dict[str, None] = {}
+    for token in lexical_tokens(question, folded=folded):
+        if token not in stop:
+            seen.setdefault(token)
+    return list(seen)
+
+
 @dataclass(frozen=True)
 class DateMatch:
     """A date found in text; offsets refer to `normalize(text)`; year is None for "10/1"."""

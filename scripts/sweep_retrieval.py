@@ -26,7 +26,6 @@ def main() -> None:
     parser.add_argument("--chunk-chars", type=int, nargs="+", default=[500])
     parser.add_argument("--dense", type=float, nargs="+", default=[0.5, 1.0])
     parser.add_argument("--lexical", type=float, nargs="+", default=[1.0])
-    parser.add_argument("--header", type=float, nargs="+", default=[0.0, 0.5, 1.0])
     parser.add_argument("--bigrams", choices=["on", "off", "both"], default="both")
     args = parser.parse_args()
     questions = load_questions(args.questions)
@@ -39,18 +38,17 @@ def main() -> None:
                 retrieval=base,
             )
             service, _ = AnswerService.open(settings, progress=False)
-            grid = itertools.product(args.dense, args.lexical, args.header)
-            configs = [(Mode.DENSE, 1.0, 0.0, 0.0), (Mode.LEXICAL, 0.0, 1.0, 0.0)] + [
-                (Mode.HYBRID, d, lex, h) for d, lex, h in grid
+            grid = itertools.product(args.dense, args.lexical)
+            configs = [(Mode.DENSE, 1.0, 0.0), (Mode.LEXICAL, 0.0, 1.0)] + [
+                (Mode.HYBRID, *weights) for weights in grid
             ]
-            for mode, dense, lexical, header in configs:
+            for mode, dense, lexical in configs:
                 service.retriever = HybridRetriever(
                     service.index,
                     base.model_copy(
                         update={
                             "dense_weight": dense,
                             "lexical_weight": lexical,
-                            "header_weight": header,
                         }
                     ),
                 )
@@ -60,7 +58,6 @@ def main() -> None:
                     "mode": str(mode),
                     "dense": dense,
                     "lexical": lexical,
-                    "header": header,
                 }
                 for label, strip in (("accented", False), ("unaccented", True)):
                     results = evaluate(service, questions, mode=mode, strip_diacritics=strip)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import socket
+import subprocess
+import sys
+import time
 import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from bot import text as vt
 from bot.index import KnowledgeIndex
-from bot.retrieval import Filters, HybridRetriever, Mode
-from bot.settings import Settings
+from bot.retrieval import Filters, HybridRetriever, KnowledgeRetriever, Mode
+from bot.settings import ChromaSettings, Settings
 from tests.conftest import FakeEmbedder
 
 REPORT = """Hội nghị tổng kết Khối thi đua số 3 tỉnh Cà Mau năm 2023
@@ -130,3 +135,64 @@ def test_sample_knowledge_has_front_matter(knowledge: Path) -> None:
         head = path.read_text(encoding="utf-8").split("---")[1]
         for key in ("title:", "province:", "bloc:", "date:", "type:", "source_file:"):
             assert key in head, (path.name, key)
+
+
+@pytest.fixture
+def chroma_server(tmp_path: Path) -> Iterator[int]:
+    """A real chroma server on 127.0.0.1, started from the installed chromadb package."""
+    executable = Path(sys.executable).with_name("chroma")
+    if not executable.exists():
+        pytest.skip("the chroma command is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [
+            str(executable),
+            "run",
+            "--path",
+            str(tmp_path / "server"),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.2)
+        else:
+            pytest.fail("chroma server did not start")
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_index_on_a_chroma_server(
+    folder: Path, tmp_path: Path, chroma_server: int, fake_embedder: FakeEmbedder
+) -> None:
+    settings = Settings(chroma=ChromaSettings(host="127.0.0.1", port=chroma_server))
+    index = _index(settings, fake_embedder)
+    assert sorted(index.sync(progress=False).added) == ["camau.txt", "guide.md"]
+    assert not (tmp_path / "index" / "chroma").exists()
+    assert index.collection.count() == len(index.chunks)
+    hits = HybridRetriever(index, settings.retrieval).search("Khối trưởng năm 2024", k=1)
+    assert hits[0].chunk.doc == "camau.txt"
+
+
+def test_langchain_retriever_returns_documents_with_sources(
+    folder: Path, settings: Settings, fake_embedder: FakeEmbedder
+) -> None:
+    index = _index(settings, fake_embedder)
+    index.sync(progress=False)
+    retriever = KnowledgeRetriever(retriever=HybridRetriever(index, settings.retrieval), k=2)
+    documents = retriever.invoke("hồ sơ khen thưởng gửi trước ngày nào")
+    assert documents[0].metadata["doc"] == "guide.md"
+    assert "15/11" in documents[0].page_content
