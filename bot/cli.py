@@ -16,7 +16,9 @@ import typer
 import yaml
 
 from bot import messages
+from bot import text as vt
 from bot.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
+from bot.index import SyncReport
 from bot.qa import AnswerService
 from bot.retrieval import Mode
 from bot.settings import Settings
@@ -53,10 +55,16 @@ def _today(value: str | None) -> dt.date:
         raise typer.BadParameter(messages.BAD_DATE.format(value=value)) from None
 
 
-def _open(settings: Settings, progress: bool = True) -> AnswerService:
-    service, report = AnswerService.open(settings, progress=progress)
+def _report_problems(report: SyncReport) -> None:
     for error in report.errors:
         typer.echo(messages.INDEX_FILE_ERROR.format(error=error), err=True)
+    for curated in report.curated_errors:
+        typer.echo(messages.CURATED_ERROR.format(error=curated), err=True)
+
+
+def _open(settings: Settings, progress: bool = True) -> AnswerService:
+    service, report = AnswerService.open(settings, progress=progress)
+    _report_problems(report)
     if not service.index.docs:
         typer.echo(messages.NO_KNOWLEDGE.format(path=settings.paths.knowledge_dir), err=True)
     return service
@@ -81,8 +89,7 @@ def index_command(
     """Lập (hoặc cập nhật) chỉ mục từ thư mục tài liệu."""
     settings = _settings(ctx).with_paths(knowledge, index)
     _, report = AnswerService.open(settings, progress=True)
-    for error in report.errors:
-        typer.echo(messages.INDEX_FILE_ERROR.format(error=error), err=True)
+    _report_problems(report)
     typer.echo(
         messages.INDEX_DONE.format(
             added=len(report.added),
@@ -196,6 +203,43 @@ def eval_command(
         today=_today(today),
         strip_diacritics=strip_diacritics,
     )
-    report = Report(results, sync.seconds, startup, peak_rss_mb(), str(retrieval))
+    built = len(sync.added) + len(sync.updated)
+    extra = {"fact_ms_per_doc": round(1000 * sync.fact_seconds / built, 2) if built else None}
+    report = Report(results, sync.seconds, startup, peak_rss_mb(), str(retrieval), extra)
     data = report.to_dict()
     typer.echo(json.dumps(data, ensure_ascii=False, indent=1) if as_json else format_report(data))
+
+
+@app.command("facts")
+def facts_command(
+    ctx: typer.Context,
+    bloc: Annotated[str | None, typer.Option("--bloc", help="Lọc theo tên khối.")] = None,
+    year: Annotated[int | None, typer.Option("--year", help="Lọc theo năm.")] = None,
+    knowledge: KnowledgeOpt = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Liệt kê các dữ kiện bot đang tin, kèm câu trích dẫn, để người kiểm tra."""
+    service = _open(_settings(ctx).with_paths(knowledge, index), progress=False)
+    wanted = vt.fold(bloc) if bloc else None
+    rows = []
+    for fact in service.store.facts:
+        owner = service.store.bloc_of(fact)
+        label = owner.label() if owner else (fact.bloc or "")
+        if wanted and wanted not in vt.fold(" ".join(owner.names if owner else [label])):
+            continue
+        if year is not None and fact.year != year:
+            continue
+        rows.append((label, fact))
+    if as_json:
+        for label, fact in rows:
+            typer.echo(json.dumps({"bloc_group": label, **fact.to_dict()}, ensure_ascii=False))
+        return
+    for label, fact in rows:
+        summary = ", ".join(
+            f"{k}={v}"
+            for k, v in fact.to_dict().items()
+            if k not in {"kind", "doc", "evidence", "rule", "bloc", "province"}
+        )
+        typer.echo(f"[{fact.kind}] {label} | {summary}")
+        typer.echo(f"    “{fact.evidence}” — {fact.doc} ({fact.rule})")

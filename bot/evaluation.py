@@ -138,6 +138,10 @@ class Report:
             "doc_hit@5": self._rate([r.doc_hit5 for r in results]),
             "evidence_hit@5": self._rate([r.evidence_hit5 for r in results]),
             "evidence_questions": sum(r.evidence_hit5 is not None for r in results),
+            "facts_without_evidence": sum(
+                r.answer.kind is Kind.FACT and not any(s.text.strip() for s in r.answer.sources)
+                for r in results
+            ),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -236,7 +240,9 @@ def format_report(data: dict[str, Any]) -> str:
         "",
         f"Độ trễ mỗi câu (ms): p50 {latency['p50']}, p95 {latency['p95']}, max {latency['max']}",
         f"Lập chỉ mục: {data['index_seconds']} s; khởi động: {data['startup_seconds']} s; "
-        f"bộ nhớ đỉnh: {data['peak_rss_mb']} MB",
+        f"bộ nhớ đỉnh: {data['peak_rss_mb']} MB; trích dữ kiện: {data.get('fact_ms_per_doc')} "
+        "ms/tài liệu",
+        f"Câu trả lời dữ kiện không có câu trích dẫn: {data['overall']['facts_without_evidence']}",
         f"Câu sai: {len(data['failures'])}",
     ]
     lines += [

@@ -15,7 +15,7 @@ import logging
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,12 @@ import chromadb
 import numpy as np
 from tqdm import tqdm
 
+from bot import facts as facts_module
 from bot import text as vt
 from bot.chunking import chunk_sentences, split_sentences
+from bot.curated import CuratedError
 from bot.embeddings import ChromaEmbeddingFunction, Embedder
+from bot.facts import DocContext, Fact, extract_facts
 from bot.loaders import DocumentLoadError, knowledge_files, load_file
 from bot.metadata import infer_metadata
 from bot.settings import Settings
@@ -34,7 +37,7 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bump when chunking or tokenisation changes: a stored index of another version is rebuilt.
-INDEX_VERSION = 7
+INDEX_VERSION = 8
 _MANIFEST = "manifest.json"
 _CHUNKS = "chunks.jsonl"
 
@@ -69,6 +72,7 @@ class DocRecord:
     years: list[int]
     chunk_ids: list[str]
     text: str = field(repr=False)
+    facts: list[dict[str, Any]] = field(default_factory=list, repr=False)
 
 
 @dataclass
@@ -81,6 +85,8 @@ class SyncReport:
     unchanged: list[str] = field(default_factory=list)
     errors: list[DocumentLoadError] = field(default_factory=list)
     seconds: float = 0.0
+    fact_seconds: float = 0.0
+    curated_errors: list[CuratedError] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -152,8 +158,21 @@ class KnowledgeIndex:
         self.docs = {name: DocRecord(**rec) for name, rec in manifest["docs"].items()}
         with (self.index_dir / _CHUNKS).open(encoding="utf-8") as handle:
             self.chunks = [Chunk(**json.loads(line)) for line in handle]
+        if manifest.get("facts_version") != _facts_version():
+            # The extraction rules changed: re-read the facts from the stored texts, no need
+            # to embed anything again.
+            self.docs = {name: self._with_facts(doc)[0] for name, doc in self.docs.items()}
+            self._save()
         self._rebuild_lexical()
         return True
+
+    @staticmethod
+    def _with_facts(doc: DocRecord) -> tuple[DocRecord, float]:
+        started = time.perf_counter()
+        date = dt.date.fromisoformat(doc.date) if doc.date else None
+        context = DocContext(doc.name, doc.title, doc.province, doc.bloc, date)
+        facts = [f.to_dict() for f in extract_facts(context, doc.text)]
+        return replace(doc, facts=facts), time.perf_counter() - started
 
     def _save(self) -> None:
         self.index_dir.mkdir(parents=True, exist_ok=True)
@@ -163,6 +182,7 @@ class KnowledgeIndex:
         )
         manifest = {
             "config": self._config(),
+            "facts_version": _facts_version(),
             "docs": {name: asdict(rec) for name, rec in sorted(self.docs.items())},
         }
         _atomic_write(
@@ -213,13 +233,14 @@ class KnowledgeIndex:
         new_chunks: list[Chunk] = []
         for name, path, digest in to_load:
             try:
-                record, chunks = self._prepare(name, path, digest, root)
+                record, chunks, fact_seconds = self._prepare(name, path, digest, root)
             except DocumentLoadError as exc:
                 report.errors.append(exc)
                 if name in self.docs:
                     stale.append(name)
                 continue
             (report.updated if name in self.docs else report.added).append(name)
+            report.fact_seconds += fact_seconds
             new_records.append(record)
             new_chunks.extend(chunks)
         replaced = set(stale) | {r.name for r in new_records}
@@ -243,7 +264,7 @@ class KnowledgeIndex:
 
     def _prepare(
         self, name: str, path: Path, digest: str, root: Path
-    ) -> tuple[DocRecord, list[Chunk]]:
+    ) -> tuple[DocRecord, list[Chunk], float]:
         raw = load_file(path, root)
         body = vt.normalize(raw.text)
         meta = infer_metadata(vt.normalize(raw.title), body, raw.front_matter)
@@ -277,7 +298,8 @@ class KnowledgeIndex:
             chunk_ids=[c.id for c in chunks],
             text=body,
         )
-        return record, chunks
+        record, fact_seconds = self._with_facts(record)
+        return record, chunks, fact_seconds
 
     def _add_vectors(self, chunks: list[Chunk], progress: bool) -> None:
         batch = max(1, self.settings.embedding.batch_size) * 4
@@ -319,6 +341,10 @@ class KnowledgeIndex:
     def embedding_text(chunk: Chunk) -> str:
         """What is embedded: the report's title first, so a passage is found by its subject."""
         return f"{chunk.title}\n{chunk.text}"
+
+    def facts(self) -> list[Fact]:
+        """The facts extracted from every indexed document."""
+        return [Fact.from_dict(f) for doc in self.docs.values() for f in doc.facts]
 
     # -- searching -----------------------------------------------------------------------
 
@@ -373,6 +399,11 @@ def _chroma_metadata(chunk: Chunk) -> dict[str, str | int]:
         "bloc": chunk.bloc or "",
         "date": chunk.date or "",
     }
+
+
+def _facts_version() -> str:
+    """A digest of the extraction rules: stored facts are re-extracted when it changes."""
+    return hashlib.sha1(Path(facts_module.__file__).read_bytes()).hexdigest()[:12]
 
 
 def _date_years(value: dt.date | None) -> set[int]:

@@ -21,3 +21,14 @@ TELEGRAM_NOT_AVAILABLE = (
 )
 BAD_DATE = "Ngày không hợp lệ: “{value}”. Dùng dạng YYYY-MM-DD, ví dụ 2024-01-31."
 QUESTIONS_FILE_ERROR = "Không đọc được tệp câu hỏi {path}: {error}"
+
+# Fact answers
+ROLE_NAMES = {"leader": "Khối trưởng", "deputy": "Khối phó"}
+CLUSTER_ROLE_NAMES = {"leader": "Cụm trưởng", "deputy": "Cụm phó"}
+UNKNOWN = "Tài liệu hiện có không nêu {what}."
+KNOWN_NEARBY = "Thông tin gần nhất đã biết:"
+CONFLICT = "Các tài liệu ghi khác nhau về {what}: {values}."
+NO_BLOC = "Tài liệu hiện có không nói về khối thi đua được hỏi."
+UNKNOWN_ROLE_OF_UNIT = "Tài liệu hiện có không nêu vai trò của {unit} trong khối."
+CURATED_SOURCE = "Dữ liệu do thư ký Khối ghi nhận"
+CURATED_ERROR = "Bỏ qua mục lỗi trong tệp dữ kiện: {error}"

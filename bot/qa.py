@@ -10,14 +10,23 @@ from typing import Any
 
 from bot import messages
 from bot import text as vt
-from bot.chunking import split_sentences
+from bot.curated import CURATED_FILE, load_curated
 from bot.embeddings import Embedder
+from bot.fact_answers import FactAnswerer
+from bot.facts import Fact
+from bot.factstore import FactStore
 from bot.index import KnowledgeIndex, SyncReport
 from bot.provinces import find_provinces
+from bot.questions import Intent, parse_question
 from bot.retrieval import Filters, Hit, HybridRetriever, Mode
 from bot.settings import Settings
 
 _ANSWER_CHARS = 240
+# Intents whose answer is a fact: without the fact the bot abstains rather than quote a passage
+# (unless no bloc of the question is known at all: then a rule passage may still answer), and
+# roles, where a quoted passage is the likeliest confident wrong answer, always abstain.
+_MUST_KNOW = frozenset({Intent.LEADER, Intent.DEPUTY, Intent.MEMBERS, Intent.COUNT, Intent.AWARD})
+_ROLES = frozenset({Intent.LEADER, Intent.DEPUTY})
 
 
 class Kind(StrEnum):
@@ -78,30 +87,64 @@ def _shorten(sentence: str, limit: int = _ANSWER_CHARS) -> str:
 class AnswerService:
     """Answers questions from the knowledge index, with sources, or says it does not know."""
 
-    def __init__(self, settings: Settings, index: KnowledgeIndex) -> None:
+    def __init__(
+        self, settings: Settings, index: KnowledgeIndex, curated: list[Fact] | None = None
+    ) -> None:
         self.settings = settings
         self.index = index
         self.retriever = HybridRetriever(index, settings.retrieval)
+        doc_blocs = {name: (doc.bloc, doc.province) for name, doc in index.docs.items()}
+        self.store = FactStore([*(curated or []), *index.facts()], doc_blocs)
+        self.facts = FactAnswerer(self.store, settings.default_province)
 
     @classmethod
     def open(cls, settings: Settings, progress: bool = True) -> tuple[AnswerService, SyncReport]:
-        """Load the embedding model and the index, building or updating it as needed."""
+        """Load the embedding model, the index (built or updated as needed) and the curated
+        facts; the report lists bad files and malformed curated entries."""
         embedder = Embedder(settings.embedding.model, settings.embedding.batch_size)
         index = KnowledgeIndex(settings, embedder)
         report = index.sync(progress=progress)
-        return cls(settings, index), report
+        curated, errors = load_curated(settings.paths.knowledge_dir / CURATED_FILE)
+        report.curated_errors = errors
+        return cls(settings, index, curated), report
 
     def answer(
         self, question: str, today: dt.date | None = None, mode: Mode = Mode.HYBRID
     ) -> Answer:
         """Answer one question; `today` anchors relative years ("năm nay")."""
         started = time.perf_counter()
-        result = self._answer(vt.normalize(question).strip(), mode)
+        result = self._answer(vt.normalize(question).strip(), today or dt.date.today(), mode)
         result.question = question
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
-    def _answer(self, question: str, mode: Mode) -> Answer:
+    def _answer(self, question: str, today: dt.date, mode: Mode) -> Answer:
+        parsed = parse_question(question, today)
+        reply = self.facts.answer(parsed)
+        if reply is not None and (
+            reply.answered
+            or (parsed.intent in _MUST_KNOW and reply.text != messages.NO_BLOC)
+            or parsed.intent in _ROLES
+        ):
+            kind = Kind.FACT if reply.answered else Kind.UNANSWERABLE
+            # The facts' own sentences first, then the passages around the question.
+            sources = self._fact_sources(reply.facts)
+            quoted = {s.text for s in sources}
+            hits = self.retriever.search(question, k=5, mode=mode)
+            sources += [s for s in self._sources(hits) if s.text not in quoted]
+            return Answer(question, reply.text, kind, sources)
+        return self._passage_answer(question, mode)
+
+    def _fact_sources(self, facts: tuple[Fact, ...]) -> list[Source]:
+        sources = []
+        for fact in facts:
+            doc = self.index.docs.get(fact.doc)
+            title = doc.title if doc else messages.CURATED_SOURCE
+            date = doc.date if doc else None
+            sources.append(Source(fact.doc, title, date, fact.evidence, 1.0))
+        return sources
+
+    def _passage_answer(self, question: str, mode: Mode) -> Answer:
         words = [vt.fold(w) for w in vt.content_words(question, folded=False)]
         if not words:
             return Answer(question, messages.EMPTY_QUESTION, Kind.CLARIFY)
@@ -129,12 +172,23 @@ class AnswerService:
 
     @staticmethod
     def _best_sentence(words: list[str], hits: list[Hit]) -> str:
-        """The sentence of the top passages that holds most of the question's words."""
-        candidates = [
-            (coverage(words, vt.lexical_tokens(sentence, folded=True)), -rank, sentence)
-            for rank, hit in enumerate(hits[:3])
-            for sentence in split_sentences(hit.chunk.text)
-        ]
+        """The sentence of the top passages that holds most of what the question asks.
+
+        Words of the passage's report title, province and bloc say which report, not which
+        sentence, so they do not count; the title itself is never the answer.
+        """
+        candidates = []
+        for rank, hit in enumerate(hits[:3]):
+            chunk = hit.chunk
+            header = " ".join(p for p in (chunk.title, chunk.province, chunk.bloc) if p)
+            asked = [w for w in words if w not in set(vt.lexical_tokens(header, folded=True))]
+            for sentence in chunk.text.split("\n"):
+                if sentence.strip() == chunk.title.strip():
+                    continue
+                tokens = vt.lexical_tokens(sentence, folded=True)
+                candidates.append((coverage(asked or words, tokens), -rank, sentence))
+        if not candidates:
+            return _shorten(hits[0].chunk.text)
         return _shorten(max(candidates)[2])
 
     @staticmethod

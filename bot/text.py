@@ -133,11 +133,10 @@ ABBREVIATIONS: dict[str, str] = {
     "MTTQ": "Mặt trận Tổ quốc",
     "LĐLĐ": "Liên đoàn Lao động",
     "TW": "Trung ương",
-    "TƯ": "Trung ương",
 }
 _ABBREV_BY_FOLD = {fold(short): long for short, long in ABBREVIATIONS.items()}
 _LONG_FORMS = sorted(
-    ((fold(long), short) for short, long in ABBREVIATIONS.items() if short != "TƯ"),
+    ((fold(long), short) for short, long in ABBREVIATIONS.items()),
     key=lambda item: -len(item[0]),
 )
 
