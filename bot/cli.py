@@ -131,6 +131,7 @@ def ask(
 
 
 def _render(data: dict[str, object]) -> str:
+    """An answer for people: the reply, then each source once; facts quote their sentence."""
     sources = data["sources"]
     assert isinstance(sources, list)
     lines = [str(data["answer"])]
@@ -143,6 +144,8 @@ def _render(data: dict[str, object]) -> str:
             seen.add(source["doc"])
             date = f" ({source['date']})" if source["date"] else ""
             lines.append(f"  • {source['title']}{date} [{source['doc']}]")
+            if data["kind"] == "fact":
+                lines.append(f"    “{source['text']}”")
     return "\n".join(lines)
 
 

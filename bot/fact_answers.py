@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot import messages
 from bot import text as vt
@@ -24,7 +24,7 @@ _GRANTER = re.compile(
     r"|bo \w+(?: \w+)?|nganh \w+(?: \w+)?|tong \w+ \w+))"
 )
 _ROLE_WORDS = re.compile(
-    r"\b(?:(?:khoi|cum) (?:truong|pho)|(?:truong|pho) (?:khoi|cum)|pho (?:khoi|cum) truong)"
+    r"\b(?:pho (?:khoi|cum) truong|(?:khoi|cum) (?:truong|pho)|(?:truong|pho) (?:khoi|cum))"
     r"(?: thi dua)?\b"
 )
 _CHAIR_VERBS = ("chu tri", "chi dao", "ket luan", "phat bieu")
@@ -62,9 +62,15 @@ def _overlap(question: ParsedQuestion, fact: Fact) -> float:
 class FactAnswerer:
     """Turns a parsed question into a reply from the facts, or None for open questions."""
 
-    def __init__(self, store: FactStore, default_province: str | None = None) -> None:
+    def __init__(
+        self,
+        store: FactStore,
+        default_province: str | None = None,
+        titles: dict[str, str] | None = None,
+    ) -> None:
         self.store = store
         self.default_province = default_province
+        self.titles = titles or {}
 
     def blocs_for(self, question: ParsedQuestion) -> list[Bloc]:
         """The blocs the question is about (all known blocs when it names none)."""
@@ -280,7 +286,7 @@ class FactAnswerer:
         return FactReply(text, True, tuple(_unique(chosen.values())))
 
     def _document(self, question: ParsedQuestion, blocs: list[Bloc]) -> FactReply:
-        facts = self.store.select(FactKind.DOCUMENT)
+        facts = _merge_by_number(self.store.select(FactKind.DOCUMENT))
         numbers = {vt.fold(n) for n in _DOC_NUMBER.findall(question.text)}
         if numbers:
             facts = [f for f in facts if f.number and vt.fold(f.number) in numbers]
@@ -306,7 +312,7 @@ class FactAnswerer:
             places = {p for name in question.provinces for p in related_provinces(name)}
             facts = [f for f in facts if f.province is None or f.province in places]
         scored = sorted(
-            ((_field_overlap(question, f), f.doc in docs, f) for f in facts),
+            ((_field_overlap(question, f, self.titles), f.doc in docs, f) for f in facts),
             key=lambda x: (-x[0], not x[1]),
         )
         if not scored or scored[0][0] < 0.5:
@@ -349,11 +355,14 @@ def _role_name(role: Role, blocs: list[Bloc]) -> str:
 
 
 def _role_term(fact: Fact) -> str:
-    """The role as the evidence words it ("Trưởng khối thi đua", "Cụm trưởng"), else ours."""
-    match = _ROLE_WORDS.search(vt.fold(fact.evidence))
-    if match:
-        return fact.evidence[match.start() : match.end()]
-    return messages.ROLE_NAMES[fact.role or Role.LEADER]
+    """The role as the evidence words it ("Trưởng khối thi đua", "Cụm trưởng"), when the
+    evidence words this fact's role; else our own name for it."""
+    role = fact.role or Role.LEADER
+    for match in _ROLE_WORDS.finditer(vt.fold(fact.evidence)):
+        deputy = "pho" in match.group(0).split()
+        if deputy == (role is Role.DEPUTY):
+            return fact.evidence[match.start() : match.end()]
+    return messages.ROLE_NAMES[role]
 
 
 def _units(facts: list[Fact], province: str | None) -> list[str]:
@@ -368,6 +377,27 @@ def _units(facts: list[Fact], province: str | None) -> list[str]:
     return names
 
 
+def _merge_by_number(facts: list[Fact]) -> list[Fact]:
+    """One fact per document number, its missing fields (date, issuer, subject) taken from the
+    other mentions of the same number: a header gives the date, a citation the subject."""
+    merged: dict[str, Fact] = {}
+    for fact in facts:
+        key = vt.fold(fact.number or "")
+        if not key:
+            continue
+        known = merged.get(key)
+        if known is None:
+            merged[key] = fact
+            continue
+        missing = {
+            name: getattr(fact, name)
+            for name in ("date", "unit", "subject", "doc_type")
+            if getattr(known, name) is None and getattr(fact, name) is not None
+        }
+        merged[key] = replace(known, **missing)
+    return list(merged.values())
+
+
 def _docs_of(facts: list[Fact], unit: str, province: str | None) -> list[str]:
     return sorted({f.doc for f in facts if f.unit and same_unit(f.unit, unit, province)})
 
@@ -380,14 +410,24 @@ def _unique(facts: Iterable[Fact]) -> list[Fact]:
     return list({id(f): f for f in facts}.values())
 
 
-def _field_overlap(question: ParsedQuestion, fact: Fact) -> float:
-    """Share of the question's words in a document/deadline fact's own fields."""
+def _field_overlap(question: ParsedQuestion, fact: Fact, titles: dict[str, str]) -> float:
+    """Share of the question's words in a document/deadline fact's own fields; a document's
+    own header is described by the title of the file it heads."""
     words = set(vt.content_words(question.text, folded=True))
     if not words:
         return 0.0
+    title = titles.get(fact.doc) if fact.rule == "document.header" else None
     fields = " ".join(
         str(v)
-        for v in (fact.doc_type, fact.number, fact.unit, fact.subject, fact.recipient, fact.bloc)
+        for v in (
+            fact.doc_type,
+            fact.number,
+            fact.unit,
+            fact.subject,
+            fact.recipient,
+            fact.bloc,
+            title,
+        )
         if v
     )
     found = set(vt.lexical_tokens(fields, folded=True))

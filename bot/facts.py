@@ -598,7 +598,7 @@ def _unit_list(s: _Sentence, j: int) -> tuple[list[str], int, bool]:
     toks = s.toks
     last = j
     while True:
-        end = _unit_end(s, j)
+        end = _unit_end(s, j, places=True)
         if end is None:
             return names, last, False
         names.append(s.span(j, end))
@@ -747,6 +747,10 @@ def _role_tail(s: _Sentence, k: int) -> _Tail:
         found = _bloc_at(s, j)
         if found:
             bloc, j = found
+            # "Khối trưởng Khối thi đua … đóng trên địa bàn tỉnh năm 2023"
+            placed = _year_at(s, j + _skip_forward(s, j))
+            if placed.year is not None:
+                return _Tail(placed.end, bloc, placed)
         elif s.key(j + 1) == "thi" and s.key(j + 2) == "dua":
             j += 3
     year = _year_at(s, j)
@@ -767,6 +771,10 @@ _LAUNCH: Final = re.compile(
     r"\b(?:trien khai|phat dong)\b[^.;!?\n]{0,80}?\bnam\s+((?:19|20)\d\d)\b"
 )
 _LEAD_SENTENCES: Final = 8
+# Before a meeting that is planned or guided, not held: "chuẩn bị tổng kết", "hướng dẫn sơ kết".
+_PLANNED: Final = re.compile(
+    r"\b(?:chuan bi|se|du kien|ke hoach|de|nham|huong dan|ve viec)\s+(?:\w+\s+){0,2}$"
+)
 
 
 @dataclass(frozen=True)
@@ -791,6 +799,8 @@ class _Period:
             for text in texts:
                 for match in pattern.finditer(text):
                     year = int(match.group(1))
+                    if _PLANNED.search(text, max(0, match.start() - 30), match.start()):
+                        continue
                     if date is None or date.year - year in fits:
                         return year
             return None
@@ -1174,7 +1184,7 @@ _INCLUDE: Final = _Phrases(("gồm", "gồm có", "bao gồm"))
 _NOW: Final = _Phrases(("hiện", "hiện nay", "hiện nay đã"))
 _MEMBER_NOUNS: Final = _Phrases(
     ("đơn vị", "cơ quan", "thành viên", "tập thể", "sở", "ban", "ngành", "huyện", "thị xã",
-     "thành phố", "xã", "phường", "phòng", "doanh nghiệp", "chi cục", "cục")
+     "thành phố", "xã", "phường", "phòng", "doanh nghiệp", "chi cục", "cục", "địa phương")
 )  # fmt: skip
 
 
@@ -1387,6 +1397,9 @@ _REF_ABOUT: Final = re.compile(r"\s*(?:ve viec|v/v|ve)\s+")
 # Where a cited document's subject ends.
 _SUBJECT_END: Final = re.compile(
     r";|\s+va\s+(?=(?:" + "|".join(_DOC_TYPES) + r")\b)|,?\s*(?:cu the\s+)?nhu sau|:|\.\s*$"
+    # A comma before a new clause: "…, ngày 10/7/2024, Khối thi đua số 3 tổ chức …".
+    r"|(?<!\bcum)(?<!\bkhoi),\s+(?=(?:ngay|sang|chieu|trua|toi|vao ngay|hoi nghi|cac don vi"
+    r"|khoi thi dua|cum thi dua)\b)"
 )
 _HEADER_SENTENCES: Final = 15
 _OWN_NUMBER: Final = re.compile(r"^\W*so\s*:\s*" + _NUMBER + r"\s*$")
@@ -1517,6 +1530,10 @@ _ELECT: Final = _Phrases(
      "lựa chọn", "chọn", "nhất trí bầu", "cử", "thống nhất", "nhất trí", "giao",
      "phân công", "tín nhiệm")
 )  # fmt: skip
+# Words that say an election took place ("giao", "thống nhất" alone do not).
+_ELECTION: Final = _Phrases(
+    ("bầu", "suy tôn", "bỏ phiếu", "tín nhiệm", "lựa chọn", "thống nhất chọn", "bình bầu")
+)
 _AS: Final = _Phrases(
     ("làm", "là", "giữ", "giữ chức", "giữ vai trò", "giữ chức vụ", "đảm nhận", "đảm nhiệm",
      "đảm nhận vai trò", "đảm nhiệm vai trò", "làm đơn vị", "là đơn vị", "vào vị trí")
@@ -1608,10 +1625,11 @@ class _Document:
             for i, n, _ in _ROLES.find(s)
             if (year := _role_tail(s, i + n).year.year) is not None
         }
-        # One year written with the roles of a sentence holds for all its roles: "bầu Khối
-        # trưởng, Khối phó năm 2024: X làm Khối trưởng; Khối phó là Y".
-        self._roles_year = written.pop() if len(written) == 1 else self._sentence_year(s)
-        self._electing = any(True for _ in _ELECT.find(s))
+        # The sentence's year ("Năm 2023, …"), else the one year written with its roles, holds
+        # for all its roles: "bầu Khối trưởng, Khối phó năm 2024: X làm Khối trưởng; Khối phó
+        # là Y".
+        self._roles_year = self._sentence_year(s) or (written.pop() if len(written) == 1 else None)
+        self._electing = any(True for _ in _ELECTION.find(s))
         done: set[int] = set()
         self._elected(s, done)
         self._handover(s, done)
@@ -1803,22 +1821,26 @@ class _Document:
             return (holder, "role.named") if holder else None
         if s.key(tail.end) in ("la", ":") and _IS.at(s, tail.end) <= 1:
             after = self._unit_after(s, tail.end + 1)
-            if after is not None:
+            # After a colon the name must stand alone: "Khối trưởng: Sở Y tế; …", not the
+            # subject of a clause ("…: Cục Thống kê được suy tôn làm Trưởng khối").
+            alone = after is not None and (
+                s.key(tail.end) == "la" or after[1] >= len(s.toks) or _is_boundary(s, after[1])
+            )
+            if after is not None and alone:
                 return _Holder(after[0], None, tail.end + 1), "role.named"
         return None
 
     # -- awards --
 
-    def _award_year(self, s: _Sentence, award: _Award, lo: int, hi: int) -> tuple[int | None, int]:
-        """(year, tier) of an award: written with it, the one year of its clause, the sentence's
-        year, else the year under review."""
+    def _award_year(self, s: _Sentence, award: _Award, lo: int, hi: int) -> int | None:
+        """The year an award is for: written with it, the one year of its clause (tokens
+        lo..hi-1), the sentence's year, else the year under review."""
         if award.year:
-            return award.year, 2
+            return award.year
         clause_years = {int(t.text) for t in s.toks[lo:hi] if _is_year(t)}
         if len(clause_years) == 1:
-            return clause_years.pop(), 2
-        year = self._sentence_year(s)
-        return (year, 2) if year else (self.period.summary or self.period.current, 1)
+            return clause_years.pop()
+        return self._sentence_year(s) or self.period.summary or self.period.current
 
     def _award_fact(
         self,
@@ -1859,7 +1881,7 @@ class _Document:
                 done.add(j)
                 if s.key(award.end) != "cho" or (who := _recipients(s, award.end + 1)) is None:
                     break
-                year, _ = self._award_year(s, award, d, who.end)
+                year = self._award_year(s, award, d, who.end)
                 self._award_fact(s, "award.proposed", award, who, year,
                                  granter=granter or award.granter)  # fmt: skip
                 j = who.end
@@ -1885,7 +1907,7 @@ class _Document:
             if who is None or giver is None:
                 continue
             done.add(v + g)
-            year, _ = self._award_year(s, award, v, who.end)
+            year = self._award_year(s, award, v, who.end)
             granter = s.span(giver.start, _skip_back(s, v))
             self._award_fact(s, "award.granted", award, who, year, granter=granter)
 
@@ -1910,7 +1932,7 @@ class _Document:
         elif "đề nghị" in verb:
             rule = "award.proposed"
         stop = _clause_end(s, award.end)
-        year, _ = self._award_year(s, award, holder.start, stop)
+        year = self._award_year(s, award, holder.start, stop)
         who = _Recipients((holder.unit,), None, award.end)
         self._award_fact(s, rule, award, who, year, granter=granter or award.granter,
                          subject=self._reason(s, award.end, stop))  # fmt: skip

@@ -25,7 +25,9 @@ _ANSWER_CHARS = 240
 # Intents whose answer is a fact: without the fact the bot abstains rather than quote a passage
 # (unless no bloc of the question is known at all: then a rule passage may still answer), and
 # roles, where a quoted passage is the likeliest confident wrong answer, always abstain.
-_MUST_KNOW = frozenset({Intent.LEADER, Intent.DEPUTY, Intent.MEMBERS, Intent.COUNT, Intent.AWARD})
+_MUST_KNOW = frozenset(
+    {Intent.LEADER, Intent.DEPUTY, Intent.MEMBERS, Intent.COUNT, Intent.AWARD, Intent.DEADLINE}
+)
 _ROLES = frozenset({Intent.LEADER, Intent.DEPUTY})
 
 
@@ -95,7 +97,8 @@ class AnswerService:
         self.retriever = HybridRetriever(index, settings.retrieval)
         doc_blocs = {name: (doc.bloc, doc.province) for name, doc in index.docs.items()}
         self.store = FactStore([*(curated or []), *index.facts()], doc_blocs)
-        self.facts = FactAnswerer(self.store, settings.default_province)
+        titles = {name: doc.title for name, doc in index.docs.items()}
+        self.facts = FactAnswerer(self.store, settings.default_province, titles)
 
     @classmethod
     def open(cls, settings: Settings, progress: bool = True) -> tuple[AnswerService, SyncReport]:

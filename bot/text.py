@@ -305,8 +305,8 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def format_date(value: dt.date) -> str:
-    """Vietnamese day/month/year, the way reports write it: 24/2/2023."""
-    return f"{value.day}/{value.month}/{value.year}"
+    """Vietnamese day/month/year as administrative documents write it: 05/01/2024."""
+    return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
 def iter_years(text: str) -> Iterator[int]:
