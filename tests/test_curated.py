@@ -40,7 +40,10 @@ def test_good_entries_load_and_bad_ones_are_named_by_line(tmp_path: Path) -> Non
     assert [f.kind for f in facts] == [FactKind.ROLE, FactKind.MEETING]
     leader = facts[0]
     assert (leader.role, leader.year, leader.unit, leader.province) == (
-        Role.LEADER, 2024, "Cục Thuế tỉnh", "Tây Ninh"
+        Role.LEADER,
+        2024,
+        "Cục Thuế tỉnh",
+        "Tây Ninh",
     )
     assert leader.curated
     assert leader.evidence == "Biên bản hội nghị tổng kết ngày 20/01/2024"
