@@ -15,6 +15,7 @@ import yaml
 
 from bot import text as vt
 from bot.qa import Answer, AnswerService, Kind
+from bot.questions import parse_question
 from bot.retrieval import Mode
 
 # Length limits of a short answer, by category (the scoring rules of the question sets).
@@ -203,9 +204,13 @@ def evaluate(
     for q in questions:
         asked = vt.fold(q.question) if strip_diacritics else q.question
         answer = service.answer(asked, today=today, mode=mode)
-        docs = [s.doc for s in answer.sources]
+        # Retrieval quality is measured on the retrieved passages alone, not on the facts'
+        # sentences that lead an answer's sources.
+        text = vt.normalize(asked).strip()
+        hits = service.passages(text, mode, parse_question(text, today or dt.date.today()))
+        docs = [h.chunk.doc for h in hits]
         gold_docs = set(q.docs)
-        passages = [_key(s.text) for s in answer.sources[:5]]
+        passages = [_key(h.chunk.text) for h in hits[:5]]
         findable = [
             e
             for e in (_key(x) for x in q.evidence)

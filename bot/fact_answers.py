@@ -17,6 +17,16 @@ from bot.questions import Intent, MeetingAsk, ParsedQuestion
 
 # Documents and deadlines are often national or sectoral: they are found without a bloc.
 _ANY_BLOC = frozenset({Intent.DOCUMENT, Intent.DEADLINE})
+_KIND_OF_INTENT = {
+    Intent.LEADER: FactKind.ROLE,
+    Intent.DEPUTY: FactKind.ROLE,
+    Intent.MEMBERS: FactKind.BLOC,
+    Intent.COUNT: FactKind.BLOC,
+    Intent.AWARD: FactKind.AWARD,
+    Intent.MEETING: FactKind.MEETING,
+    Intent.DOCUMENT: FactKind.DOCUMENT,
+    Intent.DEADLINE: FactKind.DEADLINE,
+}
 _ROLE_OF_INTENT = {Intent.LEADER: Role.LEADER, Intent.DEPUTY: Role.DEPUTY}
 # An award's granter named after the award: "Cờ thi đua của Chính phủ", "… ngành Tư pháp".
 _GRANTER = re.compile(
@@ -85,6 +95,18 @@ class FactAnswerer:
                 units=question.units,
             )
         )
+
+    def relevant(self, question: ParsedQuestion) -> list[Fact]:
+        """Facts of the kind the question asks about (its role, its year when it has one),
+        in the blocs it may be about: the sentences that state what is asked."""
+        kind = _KIND_OF_INTENT.get(question.intent)
+        if kind is None:
+            return []
+        blocs = self.blocs_for(question) if question.intent not in _ANY_BLOC else None
+        year = question.year if kind in (FactKind.ROLE, FactKind.AWARD) else None
+        role = _ROLE_OF_INTENT.get(question.intent)
+        facts = self.store.select(kind, blocs, year=year)
+        return [f for f in facts if role is None or f.role is role]
 
     def answer(self, question: ParsedQuestion) -> FactReply | None:
         """A reply for a fact question; None when the intent is open."""

@@ -26,7 +26,7 @@ from typing import Any, Final
 from bot.chunking import split_sentences
 
 # Shared with DocMeta so that the bloc names of facts and of documents agree.
-from bot.metadata import _first_bloc
+from bot.metadata import first_bloc
 from bot.provinces import province_mentions
 from bot.text import DateMatch, expand_abbreviations, find_dates, fold, normalize
 
@@ -660,7 +660,7 @@ def _bloc_at(s: _Sentence, i: int) -> tuple[str, int] | None:
 
 @functools.lru_cache(maxsize=4096)
 def _cached_first_bloc(text: str) -> str | None:
-    return _first_bloc(text)
+    return first_bloc(text)
 
 
 _BLOC_FILLER: Final = frozenset(

@@ -230,10 +230,10 @@ _MAX_NAME_WORDS: Final = 15
 
 def _infer_bloc(title: str, text: str) -> str | None:
     """The first bloc or cluster named in the title, else in the text, as written."""
-    return _first_bloc(title) or _first_bloc(text)
+    return first_bloc(title) or first_bloc(text)
 
 
-def _first_bloc(text: str) -> str | None:
+def first_bloc(text: str) -> str | None:
     """The first bloc name in the text; a name never runs over a line break."""
     for line in text.splitlines():
         tokens = [(m.group(), m.start(), m.end()) for m in _BLOC_TOKEN.finditer(line)]

@@ -15,9 +15,9 @@ from bot.embeddings import Embedder
 from bot.fact_answers import FactAnswerer
 from bot.facts import Fact
 from bot.factstore import FactStore
-from bot.index import KnowledgeIndex, SyncReport
+from bot.index import Chunk, KnowledgeIndex, SyncReport
 from bot.provinces import find_provinces
-from bot.questions import Intent, parse_question
+from bot.questions import Intent, ParsedQuestion, parse_question
 from bot.retrieval import Filters, Hit, HybridRetriever, Mode
 from bot.settings import Settings
 
@@ -99,6 +99,21 @@ class AnswerService:
         self.store = FactStore([*(curated or []), *index.facts()], doc_blocs)
         titles = {name: doc.title for name, doc in index.docs.items()}
         self.facts = FactAnswerer(self.store, settings.default_province, titles)
+        self._stated_in = self._passages_of_facts()
+
+    def _passages_of_facts(self) -> dict[int, frozenset[str]]:
+        """For each extracted fact, the passages that hold its evidence sentence."""
+        by_doc: dict[str, list[Chunk]] = {}
+        for chunk in self.index.chunks:
+            by_doc.setdefault(chunk.doc, []).append(chunk)
+        texts = {c.id: " ".join(vt.fold(c.text).split()) for c in self.index.chunks}
+        stated: dict[int, frozenset[str]] = {}
+        for fact in self.store.facts:
+            evidence = " ".join(vt.fold(fact.evidence).split())
+            stated[id(fact)] = frozenset(
+                c.id for c in by_doc.get(fact.doc, []) if evidence and evidence in texts[c.id]
+            )
+        return stated
 
     @classmethod
     def open(cls, settings: Settings, progress: bool = True) -> tuple[AnswerService, SyncReport]:
@@ -133,10 +148,10 @@ class AnswerService:
             # The facts' own sentences first, then the passages around the question.
             sources = self._fact_sources(reply.facts)
             quoted = {s.text for s in sources}
-            hits = self.retriever.search(question, k=5, mode=mode)
+            hits = self.passages(question, mode, parsed)
             sources += [s for s in self._sources(hits) if s.text not in quoted]
             return Answer(question, reply.text, kind, sources)
-        return self._passage_answer(question, mode)
+        return self._passage_answer(question, mode, parsed)
 
     def _fact_sources(self, facts: tuple[Fact, ...]) -> list[Source]:
         sources = []
@@ -147,15 +162,37 @@ class AnswerService:
             sources.append(Source(fact.doc, title, date, fact.evidence, 1.0))
         return sources
 
-    def _passage_answer(self, question: str, mode: Mode) -> Answer:
+    def provinces_of(self, question: str) -> list[str]:
+        """The provinces a question is about: those it names, else the deployment's own."""
+        return find_provinces(question) or (
+            [self.settings.default_province] if self.settings.default_province else []
+        )
+
+    def passages(
+        self,
+        question: str,
+        mode: Mode = Mode.HYBRID,
+        parsed: ParsedQuestion | None = None,
+        k: int = 5,
+    ) -> list[Hit]:
+        """The best passages for a question, within the provinces it is about; passages that
+        state a fact of the kind asked (per the question's understanding) rank higher."""
+        provinces = self.provinces_of(question)
+        filters = Filters(provinces=frozenset(provinces)) if provinces else Filters()
+        parsed = parsed or parse_question(question, dt.date.today())
+        stating = frozenset(
+            chunk_id
+            for fact in self.facts.relevant(parsed)
+            for chunk_id in self._stated_in.get(id(fact), ())
+        )
+        return self.retriever.search(question, k=k, mode=mode, filters=filters, stating=stating)
+
+    def _passage_answer(self, question: str, mode: Mode, parsed: ParsedQuestion) -> Answer:
         words = [vt.fold(w) for w in vt.content_words(question, folded=False)]
         if not words:
             return Answer(question, messages.EMPTY_QUESTION, Kind.CLARIFY)
-        provinces = find_provinces(question) or (
-            [self.settings.default_province] if self.settings.default_province else []
-        )
-        filters = Filters(provinces=frozenset(provinces)) if provinces else Filters()
-        hits = self.retriever.search(question, k=5, mode=mode, filters=filters)
+        provinces = self.provinces_of(question)
+        hits = self.passages(question, mode, parsed)
         if not hits and provinces:
             nearest = self.retriever.search(question, k=5, mode=mode)
             text = messages.PROVINCE_NOT_COVERED.format(province=", ".join(provinces))

@@ -76,8 +76,11 @@ class HybridRetriever:
         k: int = 5,
         mode: Mode = Mode.HYBRID,
         filters: Filters | None = None,
+        stating: frozenset[str] = frozenset(),
     ) -> list[Hit]:
-        """The best `k` passages for the query."""
+        """The best `k` passages for the query. `stating` holds the ids of passages known to
+        state the kind of fact asked (a role, an award…): in hybrid search they rank as one
+        more list, so the sentence that says who led the bloc beats look-alike passages."""
         query = vt.normalize(query)
         allowed = self.allowed_docs(filters or Filters())
         depth = max(k, self.settings.candidates)
@@ -99,6 +102,11 @@ class HybridRetriever:
                 fused[position] = fused.get(position, 0.0) + weight / (
                     self.settings.rrf_k + rank + 1
                 )
+        if mode is Mode.HYBRID and stating:
+            ranked = sorted(fused, key=lambda p: -fused[p])
+            preferred = [p for p in ranked if self.index.chunks[p].id in stating]
+            for rank, position in enumerate(preferred):
+                fused[position] += self.settings.fact_weight / (self.settings.rrf_k + rank + 1)
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]
         return [Hit(self.index.chunks[position], score) for position, score in best]
 

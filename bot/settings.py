@@ -75,6 +75,11 @@ class RetrievalSettings(_Section):
         validation_alias=_env("LEXICAL_BIGRAMS"),
         description="Index pairs of neighbouring syllables besides single syllables.",
     )
+    fact_weight: float = Field(
+        1.0,
+        validation_alias=_env("FACT_WEIGHT"),
+        description="Weight of the passages that state the kind of fact a question asks.",
+    )
     rrf_k: int = Field(60, validation_alias=_env("RRF_K"), description="RRF constant.")
     dense_weight: float = Field(
         0.5, validation_alias=_env("DENSE_WEIGHT"), description="Weight of the dense ranking."

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One-command set-up: creates .venv, installs the project (CPU torch first), then
-#   bash scripts/dev.sh test [pytest args]   lint + the test suite
+#   bash scripts/dev.sh test [pytest args]   ruff, mypy and the test suite
 #   bash scripts/dev.sh run [bot args]       the assistant (python -m bot ...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ shift || true
 case "$command" in
   test)
     "$venv/bin/ruff" check bot tests scripts
+    "$venv/bin/mypy"
     exec "$venv/bin/python" -m pytest "$@"
     ;;
   run)
