@@ -4,6 +4,7 @@ from the fact store: one short sentence or list, with the facts' sentences as so
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
@@ -17,6 +18,8 @@ from bot.questions import Intent, MeetingAsk, ParsedQuestion
 
 # Documents and deadlines are often national or sectoral: they are found without a bloc.
 _ANY_BLOC = frozenset({Intent.DOCUMENT, Intent.DEADLINE})
+# A question naming no bloc is answered for each bloc up to this many; beyond, it asks which.
+_MAX_BLOCS = 6
 _KIND_OF_INTENT = {
     Intent.LEADER: FactKind.ROLE,
     Intent.DEPUTY: FactKind.ROLE,
@@ -50,6 +53,7 @@ class FactReply:
     facts: tuple[Fact, ...]
     ambiguous_blocs: tuple[Bloc, ...] = ()
     no_bloc: bool = False  # the question's bloc is not known at all
+    clarify: bool = False  # too many blocs fit: the reply asks which one
 
 
 def _date_text(value: str | None) -> str:
@@ -61,12 +65,22 @@ def _date_text(value: str | None) -> str:
         return value
 
 
+@functools.lru_cache(maxsize=65536)
+def _folded_words(text: str) -> frozenset[str]:
+    """Folded lexical tokens of a text (cached: evidence sentences recur across questions)."""
+    return frozenset(vt.lexical_tokens(text, folded=True))
+
+
+@functools.lru_cache(maxsize=4096)
+def _question_words(text: str) -> frozenset[str]:
+    return frozenset(vt.content_words(text, folded=True))
+
+
 def _overlap(question: ParsedQuestion, fact: Fact) -> float:
-    words = set(vt.content_words(question.text, folded=True))
+    words = _question_words(question.text)
     if not words:
         return 0.0
-    found = set(vt.lexical_tokens(fact.evidence, folded=True))
-    return len(words & found) / len(words)
+    return len(words & _folded_words(fact.evidence)) / len(words)
 
 
 class FactAnswerer:
@@ -114,9 +128,31 @@ class FactAnswerer:
         if handler is None:
             return None
         blocs = self.blocs_for(question)
-        if not blocs and question.intent not in _ANY_BLOC:
-            return FactReply(messages.NO_BLOC, False, (), no_bloc=True)
+        if question.intent not in _ANY_BLOC:
+            if not blocs:
+                return FactReply(messages.NO_BLOC, False, (), no_bloc=True)
+            if len(blocs) > _MAX_BLOCS:
+                blocs = self._having(question, blocs) or blocs
+                if len(blocs) > _MAX_BLOCS:
+                    return self._which_bloc(blocs)
         return handler(question, blocs)
+
+    def _having(self, question: ParsedQuestion, blocs: list[Bloc]) -> list[Bloc]:
+        """The blocs with a fact of the kind asked (its role, its year when it has one)."""
+        kind = _KIND_OF_INTENT[question.intent]
+        role = _ROLE_OF_INTENT.get(question.intent)
+        fields: dict[str, object] = {"role": role} if role else {}
+        year = question.year if kind in (FactKind.ROLE, FactKind.AWARD) else None
+        return [b for b in blocs if self.store.select(kind, [b], year=year, **fields)]
+
+    def _which_bloc(self, blocs: list[Bloc]) -> FactReply:
+        """Too many blocs fit a question that names none: ask which, naming some of them."""
+        names = ", ".join(b.label() for b in blocs[:_MAX_BLOCS])
+        more = len(blocs) - _MAX_BLOCS
+        text = messages.WHICH_BLOC.format(
+            blocs=names + (messages.AND_MORE.format(count=more) if more > 0 else "")
+        )
+        return FactReply(text, False, (), tuple(blocs[:_MAX_BLOCS]), clarify=True)
 
     def _handlers(self) -> dict[Intent, Callable[[ParsedQuestion, list[Bloc]], FactReply]]:
         return {
@@ -435,7 +471,7 @@ def _unique(facts: Iterable[Fact]) -> list[Fact]:
 def _field_overlap(question: ParsedQuestion, fact: Fact, titles: dict[str, str]) -> float:
     """Share of the question's words in a document/deadline fact's own fields; a document's
     own header is described by the title of the file it heads."""
-    words = set(vt.content_words(question.text, folded=True))
+    words = _question_words(question.text)
     if not words:
         return 0.0
     title = titles.get(fact.doc) if fact.rule == "document.header" else None
@@ -452,8 +488,7 @@ def _field_overlap(question: ParsedQuestion, fact: Fact, titles: dict[str, str])
         )
         if v
     )
-    found = set(vt.lexical_tokens(fields, folded=True))
-    return len(words & found) / len(words)
+    return len(words & _folded_words(fields)) / len(words)
 
 
 def _meeting_match(question: ParsedQuestion, fact: Fact) -> tuple[bool, float]:

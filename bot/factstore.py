@@ -6,6 +6,7 @@ province whose bloc names share their number or their distinctive words are one 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ def distinctive_words(text: str) -> set[str]:
 _UNIT_NOISE = re.compile(r"\b(?:chi nhanh|viet nam|thanh pho|tinh)\b")
 
 
+@functools.lru_cache(maxsize=65536)
 def unit_key(name: str, province: str | None = None) -> frozenset[str]:
     """Folded words that identify a unit, without province, "tỉnh", "chi nhánh", "Việt Nam":
     "NHNN" and "Ngân hàng Nhà nước Việt Nam – Chi nhánh Tiền Giang" share one key."""
@@ -110,6 +112,8 @@ class FactStore:
         self.facts = list(facts)
         self.blocs: list[Bloc] = []
         self._bloc_of: dict[int, Bloc] = {}
+        self._by_kind: dict[FactKind, list[Fact]] = {}
+        self._by_bloc: dict[tuple[int, FactKind], list[Fact]] = {}
         doc_bloc: dict[str, Bloc] = {}
         for doc, (name, province) in sorted(doc_blocs.items()):
             if name:
@@ -184,12 +188,20 @@ class FactStore:
         **fields: object,
     ) -> list[Fact]:
         """Facts of a kind, about the given blocs and year, with the given field values."""
-        wanted = {id(b) for b in blocs} if blocs is not None else None
+        if not self._by_kind:
+            for fact in self.facts:
+                self._by_kind.setdefault(fact.kind, []).append(fact)
+                bloc = self._bloc_of.get(id(fact))
+                if bloc is not None:
+                    self._by_bloc.setdefault((id(bloc), fact.kind), []).append(fact)
+        pool = (
+            self._by_kind.get(kind, [])
+            if blocs is None
+            else [f for b in blocs for f in self._by_bloc.get((id(b), kind), [])]
+        )
         return [
             fact
-            for fact in self.facts
-            if fact.kind is kind
-            and (wanted is None or id(self._bloc_of.get(id(fact))) in wanted)
-            and (year is None or fact.year == year)
+            for fact in pool
+            if (year is None or fact.year == year)
             and all(getattr(fact, k) == v for k, v in fields.items())
         ]

@@ -32,3 +32,5 @@ NO_BLOC = "Tài liệu hiện có không nói về khối thi đua được hỏ
 UNKNOWN_ROLE_OF_UNIT = "Tài liệu hiện có không nêu vai trò của {unit} trong khối."
 CURATED_SOURCE = "Dữ liệu do thư ký Khối ghi nhận"
 CURATED_ERROR = "Bỏ qua mục lỗi trong tệp dữ kiện: {error}"
+WHICH_BLOC = "Câu hỏi chưa nêu khối thi đua nào. Vui lòng nêu rõ khối (và tỉnh), ví dụ: {blocs}."
+AND_MORE = " và {count} khối khác"

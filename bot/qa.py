@@ -141,10 +141,17 @@ class AnswerService:
         reply = self.facts.answer(parsed)
         if reply is not None and (
             reply.answered
-            or (parsed.intent in _MUST_KNOW and reply.text != messages.NO_BLOC)
+            or reply.clarify
             or parsed.intent in _ROLES
+            or (parsed.intent in _MUST_KNOW and not reply.no_bloc)
         ):
-            kind = Kind.FACT if reply.answered else Kind.UNANSWERABLE
+            kind = (
+                Kind.FACT
+                if reply.answered
+                else Kind.CLARIFY
+                if reply.clarify
+                else Kind.UNANSWERABLE
+            )
             # The facts' own sentences first, then the passages around the question.
             sources = self._fact_sources(reply.facts)
             quoted = {s.text for s in sources}

@@ -33,17 +33,20 @@ def _size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20
 
 
-def run(size: int, out: Path, queries: int) -> dict[str, float]:
-    """Generate `size` documents, index them from scratch, and time `queries` questions."""
+def run(size: int, out: Path, queries: int, reuse: bool) -> dict[str, float]:
+    """Generate `size` documents, index them from scratch (or reuse a previous run's corpus
+    and index: then the build time is that of a sync with nothing changed), and time
+    `queries` questions."""
     corpus, index_dir = out / f"corpus-{size}", out / f"index-{size}"
-    shutil.rmtree(corpus, ignore_errors=True)
-    shutil.rmtree(index_dir, ignore_errors=True)
-    script = Path(__file__).with_name("generate_corpus.py")
-    subprocess.run(
-        [sys.executable, str(script), "--count", str(size), "--out", str(corpus)],
-        check=True,
-        capture_output=True,
-    )
+    if not (reuse and corpus.is_dir()):
+        shutil.rmtree(corpus, ignore_errors=True)
+        shutil.rmtree(index_dir, ignore_errors=True)
+        script = Path(__file__).with_name("generate_corpus.py")
+        subprocess.run(
+            [sys.executable, str(script), "--count", str(size), "--out", str(corpus)],
+            check=True,
+            capture_output=True,
+        )
     settings = Settings(paths=PathSettings(knowledge_dir=corpus, index_dir=index_dir))
     started = time.perf_counter()
     service, report = AnswerService.open(settings, progress=False)
@@ -74,9 +77,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5, 2000])
     parser.add_argument("--out", type=Path, default=Path("bench"))
     parser.add_argument("--queries", type=int, default=100)
+    parser.add_argument("--reuse", action="store_true", help="keep an existing corpus and index")
     args = parser.parse_args()
     for size in args.sizes:
-        print(json.dumps(run(size, args.out, args.queries), ensure_ascii=False), flush=True)
+        result = run(size, args.out, args.queries, args.reuse)
+        print(json.dumps(result, ensure_ascii=False), flush=True)
 
 
 if __name__ == "__main__":
