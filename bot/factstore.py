@@ -36,6 +36,10 @@ def distinctive_words(text: str) -> set[str]:
 
 
 _UNIT_NOISE = re.compile(r"\b(?:chi nhanh|viet nam|thanh pho|tinh)\b")
+# "Chi cục" is a lower level than "Cục": one token, so "Cục X" never contains "Chi cục X".
+_SUB_UNIT = re.compile(r"\bchi cuc\b")
+# Words of a lower administrative level: "Công an huyện X" is not "Công an tỉnh".
+_LOCAL_LEVELS = frozenset({"huyen", "quan", "phuong", "xa", "thi"})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -45,13 +49,17 @@ def unit_key(name: str, province: str | None = None) -> frozenset[str]:
     text = vt.fold(vt.expand_abbreviations(name))
     if province:
         text = text.replace(vt.fold(province), " ")
-    return frozenset(vt.tokens(_UNIT_NOISE.sub(" ", text)))
+    text = _SUB_UNIT.sub("chi_cuc", _UNIT_NOISE.sub(" ", text))
+    return frozenset(vt.tokens(text))
 
 
 def same_unit(a: str, b: str, province: str | None = None) -> bool:
-    """Whether two names are one unit: the words of one include those of the other."""
+    """Whether two names are one unit: the words of one include those of the other, at the
+    same administrative level."""
     key_a, key_b = unit_key(a, province), unit_key(b, province)
-    return bool(key_a and key_b) and (key_a <= key_b or key_b <= key_a)
+    if not key_a or not key_b or key_a & _LOCAL_LEVELS != key_b & _LOCAL_LEVELS:
+        return False
+    return key_a <= key_b or key_b <= key_a
 
 
 @dataclass(eq=False)

@@ -145,3 +145,23 @@ def test_open_question_falls_back_to_a_passage(settings: Settings) -> None:
     answer = _service(settings).answer("Hội nghị tổng kết của khối 3 Cà Mau họp ở sở nào?", TODAY)
     assert answer.kind in {Kind.FACT, Kind.PASSAGE}
     assert vt.fold("Sở Tài chính") in vt.fold(answer.text)
+
+
+def test_too_many_blocs_for_a_question_naming_none_asks_which(
+    tmp_path: Path, settings: Settings
+) -> None:
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    provinces = ["Cà Mau", "Lào Cai", "Gia Lai", "Nghệ An", "Sơn La", "Hà Tĩnh", "Phú Thọ"]
+    for number, province in enumerate(provinces, start=1):
+        (root / f"r{number}.txt").write_text(
+            f"Khối thi đua số {number} tỉnh {province} tổng kết năm 2023\n\n"
+            f"Khối thi đua số {number} đã suy tôn Sở Y tế làm Khối trưởng năm 2024.\n",
+            encoding="utf-8",
+        )
+    service = _service(settings)
+    answer = service.answer("Ai là khối trưởng năm 2024?", TODAY)
+    assert answer.kind is Kind.CLARIFY
+    assert "Khối thi đua số 1 (Cà Mau)" in answer.text
+    named = service.answer("Ai là khối trưởng năm 2024 của khối số 7 Phú Thọ?", TODAY)
+    assert named.kind is Kind.FACT
