@@ -161,7 +161,7 @@ def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
         except (EOFError, KeyboardInterrupt):
             typer.echo()
             return
-        if question.strip().lower() in messages.CHAT_EXIT_WORDS:
+        if vt.fold(question.strip()) in messages.CHAT_EXIT_WORDS:
             return
         if question.strip():
             typer.echo(_render(service.answer(question, today=day).to_dict()) + "\n")

@@ -81,3 +81,12 @@ def test_eval_names_a_broken_question_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(broken)])
     assert result.exit_code == 2
     assert "q.yaml" in result.output
+
+
+@pytest.mark.usefixtures("knowledge")
+def test_chat_answers_then_stops_on_the_exit_word() -> None:
+    result = runner.invoke(app, ["chat"], input="khoi truong nam 2022 la ai\nthoát\nkhông đọc\n")
+    assert result.exit_code == 0, result.output
+    assert "Cục Thuế" in result.output
+    assert "Nguồn:" in result.output
+    assert result.output.count("Bạn hỏi:") == 2
