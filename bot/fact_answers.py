@@ -76,11 +76,14 @@ def _question_words(text: str) -> frozenset[str]:
     return frozenset(vt.content_words(text, folded=True))
 
 
-def _overlap(question: ParsedQuestion, fact: Fact) -> float:
+def _share(question: ParsedQuestion, text: str) -> float:
+    """Share of the question's words found in a text."""
     words = _question_words(question.text)
-    if not words:
-        return 0.0
-    return len(words & _folded_words(fact.evidence)) / len(words)
+    return len(words & _folded_words(text)) / len(words) if words else 0.0
+
+
+def _overlap(question: ParsedQuestion, fact: Fact) -> float:
+    return _share(question, fact.evidence)
 
 
 class FactAnswerer:
@@ -471,24 +474,17 @@ def _unique(facts: Iterable[Fact]) -> list[Fact]:
 def _field_overlap(question: ParsedQuestion, fact: Fact, titles: dict[str, str]) -> float:
     """Share of the question's words in a document/deadline fact's own fields; a document's
     own header is described by the title of the file it heads."""
-    words = _question_words(question.text)
-    if not words:
-        return 0.0
     title = titles.get(fact.doc) if fact.rule == "document.header" else None
-    fields = " ".join(
-        str(v)
-        for v in (
-            fact.doc_type,
-            fact.number,
-            fact.unit,
-            fact.subject,
-            fact.recipient,
-            fact.bloc,
-            title,
-        )
-        if v
+    fields = (
+        fact.doc_type,
+        fact.number,
+        fact.unit,
+        fact.subject,
+        fact.recipient,
+        fact.bloc,
+        title,
     )
-    return len(words & _folded_words(fields)) / len(words)
+    return _share(question, " ".join(str(v) for v in fields if v))
 
 
 def _meeting_match(question: ParsedQuestion, fact: Fact) -> tuple[bool, float]:

@@ -198,19 +198,19 @@ class AnswerService:
         words = [vt.fold(w) for w in vt.content_words(question, folded=False)]
         if not words:
             return Answer(question, messages.EMPTY_QUESTION, Kind.CLARIFY)
-        provinces = self.provinces_of(question)
         hits = self.passages(question, mode, parsed)
-        if not hits and provinces:
+        if not hits:
+            provinces = self.provinces_of(question)
+            if not provinces:
+                return Answer(question, messages.UNANSWERABLE, Kind.UNANSWERABLE)
             nearest = self.retriever.search(question, k=5, mode=mode)
             text = messages.PROVINCE_NOT_COVERED.format(province=", ".join(provinces))
             return Answer(question, text, Kind.UNANSWERABLE, self._sources(nearest))
-        if not hits:
-            return Answer(question, messages.UNANSWERABLE, Kind.UNANSWERABLE)
-        best = max(hits[:3], key=lambda h: coverage(words, [vt.fold(t) for t in h.chunk.tokens]))
-        if (
-            coverage(words, [vt.fold(t) for t in best.chunk.tokens])
-            < self.settings.retrieval.min_coverage
-        ):
+        covered, best = max(
+            ((coverage(words, [vt.fold(t) for t in h.chunk.tokens]), h) for h in hits[:3]),
+            key=lambda item: item[0],
+        )
+        if covered < self.settings.retrieval.min_coverage:
             text = f"{messages.UNANSWERABLE_NEAREST} “{_shorten(best.chunk.text)}”"
             return Answer(question, text, Kind.UNANSWERABLE, self._sources(hits))
         return Answer(

@@ -98,17 +98,18 @@ class HybridRetriever:
             rankings.append((self.settings.dense_weight, dense))
         fused: dict[int, float] = {}
         for weight, ranking in rankings:
-            for rank, (position, _) in enumerate(ranking):
-                fused[position] = fused.get(position, 0.0) + weight / (
-                    self.settings.rrf_k + rank + 1
-                )
+            self._fuse(fused, weight, [position for position, _ in ranking])
         if mode is Mode.HYBRID and stating:
             ranked = sorted(fused, key=lambda p: -fused[p])
             preferred = [p for p in ranked if self.index.chunks[p].id in stating]
-            for rank, position in enumerate(preferred):
-                fused[position] += self.settings.fact_weight / (self.settings.rrf_k + rank + 1)
+            self._fuse(fused, self.settings.fact_weight, preferred)
         best = sorted(fused.items(), key=lambda item: -item[1])[:k]
         return [Hit(self.index.chunks[position], score) for position, score in best]
+
+    def _fuse(self, fused: dict[int, float], weight: float, ranked: list[int]) -> None:
+        """Add one ranking (best first) to the fused scores: weighted reciprocal rank fusion."""
+        for rank, position in enumerate(ranked):
+            fused[position] = fused.get(position, 0.0) + weight / (self.settings.rrf_k + rank + 1)
 
 
 class KnowledgeRetriever(BaseRetriever):
