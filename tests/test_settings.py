@@ -44,3 +44,17 @@ def test_env_example_lists_every_setting() -> None:
 def test_the_token_is_never_in_the_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:SECRET")
     assert "SECRET" not in repr(Settings())
+
+
+def test_id_lists_and_lead_days_are_read_as_operators_write_them(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ADMIN_IDS", "11, 22")
+    monkeypatch.setenv("ALLOWED_CHAT_IDS", "-1001;33")
+    monkeypatch.setenv("REMINDER_LEAD_DAYS", "3,0")
+    monkeypatch.setenv("WEBHOOK_URL", "")
+    settings = Settings()
+    assert settings.telegram.admin_ids == {11, 22}
+    assert settings.telegram.allowed_chat_ids == {-1001, 33}
+    assert settings.reminders.lead_days == (3, 0)
+    assert settings.telegram.webhook_url is None

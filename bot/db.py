@@ -1,0 +1,57 @@
+"""The state database: one SQLAlchemy engine from DATABASE_URL, SQLite by default.
+
+Every store (chat state, feedback, reminders) declares its tables on `metadata`; `open_database`
+creates whatever is missing. PostgreSQL needs the `postgres` extra (psycopg).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
+metadata = MetaData()
+
+
+class DatabaseError(RuntimeError):
+    """The database URL cannot be used; the message says what to install or fix."""
+
+
+def open_database(url: str) -> Engine:
+    """An engine for `url` with every table created.
+
+    `sqlite:///relative/path` creates its folder; `postgresql://` is served by psycopg 3.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseError(f"DATABASE_URL không hợp lệ: {exc}") from exc
+    match parsed.get_backend_name():
+        case "sqlite":
+            if parsed.database and parsed.database != ":memory:":
+                Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            engine = create_engine(parsed, connect_args={"timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+        case "postgresql":
+            if parsed.drivername == "postgresql":
+                parsed = parsed.set(drivername="postgresql+psycopg")
+            try:
+                engine = create_engine(parsed, pool_pre_ping=True)
+            except (ModuleNotFoundError, NoSuchModuleError) as exc:
+                raise DatabaseError(
+                    "PostgreSQL cần gói psycopg: pip install -e '.[postgres]'"
+                ) from exc
+        case other:
+            raise DatabaseError(f"Chưa hỗ trợ cơ sở dữ liệu “{other}” (dùng sqlite hoặc postgresql).")
+    metadata.create_all(engine)
+    return engine
+
+
+def _sqlite_pragmas(connection: object, _record: object) -> None:
+    """WAL lets readers and one writer work at once; foreign keys are off by default in SQLite."""
+    cursor = connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
