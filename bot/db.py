@@ -44,7 +44,9 @@ def open_database(url: str) -> Engine:
                     "PostgreSQL cần gói psycopg: pip install -e '.[postgres]'"
                 ) from exc
         case other:
-            raise DatabaseError(f"Chưa hỗ trợ cơ sở dữ liệu “{other}” (dùng sqlite hoặc postgresql).")
+            raise DatabaseError(
+                f"Chưa hỗ trợ cơ sở dữ liệu “{other}” (dùng sqlite hoặc postgresql)."
+            )
     metadata.create_all(engine)
     return engine
 
