@@ -60,6 +60,7 @@ class Answer:
     kind: Kind
     sources: list[Source] = field(default_factory=list)
     elapsed_ms: float = 0.0
+    generated_by: str | None = None  # the language model that phrased the text, if any
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `ask`."""
@@ -69,6 +70,7 @@ class Answer:
             "kind": str(self.kind),
             "sources": [asdict(s) for s in self.sources],
             "elapsed_ms": round(self.elapsed_ms, 1),
+            "generated_by": self.generated_by,
         }
 
 
