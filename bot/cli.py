@@ -17,6 +17,8 @@ import yaml
 
 from bot import messages
 from bot import text as vt
+from bot.conversations import ChatStore
+from bot.db import open_database
 from bot.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
 from bot.index import SyncReport
 from bot.qa import AnswerService
@@ -77,9 +79,44 @@ def main(ctx: typer.Context) -> None:
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself
     ctx.obj = Settings()
     if ctx.invoked_subcommand is None:
-        if ctx.obj.telegram_bot_token:
-            typer.echo(messages.TELEGRAM_NOT_AVAILABLE, err=True)
-        chat(ctx)
+        if ctx.obj.telegram.token:
+            serve(ctx)
+        else:
+            chat(ctx)
+
+
+@app.command()
+def serve(ctx: typer.Context) -> None:
+    """Chạy bot Telegram (long polling, hoặc webhook khi đặt WEBHOOK_URL)."""
+    # Imported here: only this command needs python-telegram-bot, the others start faster.
+    from bot.chatbot.app import ConfigError
+    from bot.chatbot.app import serve as run_bot
+
+    logging.getLogger().setLevel(logging.INFO)
+    try:
+        run_bot(_settings(ctx))
+    except ConfigError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(1) from None
+
+
+@app.command("feedback")
+def feedback_command(
+    ctx: typer.Context,
+    negative: Annotated[bool, typer.Option("--negative", help="Chỉ các đánh giá 👎.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Liệt kê đánh giá 👍/👎 của người dùng kèm câu hỏi và câu trả lời, để rà soát."""
+    rows = ChatStore(open_database(_settings(ctx).database_url)).feedback(negative)
+    if not rows:
+        typer.echo(messages.NO_FEEDBACK)
+    for row in rows:
+        if as_json:
+            typer.echo(json.dumps(row.to_dict(), ensure_ascii=False))
+            continue
+        mark = "👍" if row.rating > 0 else "👎"
+        typer.echo(f"{mark} {row.created_at:%d/%m/%Y %H:%M} chat {row.chat_id}: {row.question}")
+        typer.echo(f"    → {row.answer}")
 
 
 @app.command("index")

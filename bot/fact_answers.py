@@ -113,24 +113,32 @@ class FactAnswerer:
             )
         )
 
-    def relevant(self, question: ParsedQuestion) -> list[Fact]:
+    def relevant(self, question: ParsedQuestion, chosen: Bloc | None = None) -> list[Fact]:
         """Facts of the kind the question asks about (its role, its year when it has one),
-        in the blocs it may be about: the sentences that state what is asked."""
+        in the blocs it may be about (or the `chosen` one): the sentences that state what is
+        asked."""
         kind = _KIND_OF_INTENT.get(question.intent)
         if kind is None:
             return []
-        blocs = self.blocs_for(question) if question.intent not in _ANY_BLOC else None
+        blocs = (
+            [chosen]
+            if chosen is not None
+            else self.blocs_for(question)
+            if question.intent not in _ANY_BLOC
+            else None
+        )
         year = question.year if kind in (FactKind.ROLE, FactKind.AWARD) else None
         role = _ROLE_OF_INTENT.get(question.intent)
         facts = self.store.select(kind, blocs, year=year)
         return [f for f in facts if role is None or f.role is role]
 
-    def answer(self, question: ParsedQuestion) -> FactReply | None:
-        """A reply for a fact question; None when the intent is open."""
+    def answer(self, question: ParsedQuestion, chosen: Bloc | None = None) -> FactReply | None:
+        """A reply for a fact question, about the `chosen` bloc when one is given; None when
+        the intent is open."""
         handler = self._handlers().get(question.intent)
         if handler is None:
             return None
-        blocs = self.blocs_for(question)
+        blocs = [chosen] if chosen is not None else self.blocs_for(question)
         if question.intent not in _ANY_BLOC:
             if not blocs:
                 return FactReply(messages.NO_BLOC, False, (), no_bloc=True)

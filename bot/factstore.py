@@ -7,6 +7,7 @@ province whose bloc names share their number or their distinctive words are one 
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -81,6 +82,11 @@ class Bloc:
         """The name people read, with its province."""
         return f"{self.name} ({self.province})" if self.province else self.name
 
+    @property
+    def key(self) -> str:
+        """A short stable id (from its label), for buttons and saved chat preferences."""
+        return hashlib.sha1(self.label().encode()).hexdigest()[:12]
+
     def same_kind(self, name: str, province: str | None) -> bool:
         """Whether `name` may be another name of this bloc: same province, both blocs (khối)
         or both clusters (cụm), and no different numbers."""
@@ -137,6 +143,12 @@ class FactStore:
                 self._bloc_of[id(fact)] = self._add(name, fact.province, fact.doc, fact, own)
             else:
                 self._bloc_of[id(fact)] = self._add(name, fact.province, fact.doc, fact)
+        # Built here, not on first use: answers run in several threads at once.
+        for fact in self.facts:
+            self._by_kind.setdefault(fact.kind, []).append(fact)
+            bloc = self._bloc_of.get(id(fact))
+            if bloc is not None:
+                self._by_bloc.setdefault((id(bloc), fact.kind), []).append(fact)
 
     def _add(
         self,
@@ -161,6 +173,10 @@ class FactStore:
             for unit in fact.units:
                 bloc.vocabulary |= {vt.fold(t) for t in vt.tokens(unit)}
         return bloc
+
+    def bloc_by_key(self, key: str) -> Bloc | None:
+        """The bloc with this `Bloc.key`, if it is still known."""
+        return next((b for b in self.blocs if b.key == key), None)
 
     def bloc_of(self, fact: Fact) -> Bloc | None:
         """The bloc a fact is about."""
@@ -196,12 +212,6 @@ class FactStore:
         **fields: object,
     ) -> list[Fact]:
         """Facts of a kind, about the given blocs and year, with the given field values."""
-        if not self._by_kind:
-            for fact in self.facts:
-                self._by_kind.setdefault(fact.kind, []).append(fact)
-                bloc = self._bloc_of.get(id(fact))
-                if bloc is not None:
-                    self._by_bloc.setdefault((id(bloc), fact.kind), []).append(fact)
         pool = (
             self._by_kind.get(kind, [])
             if blocs is None

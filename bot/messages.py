@@ -16,9 +16,7 @@ CHAT_WELCOME = (
 )
 CHAT_PROMPT = "Bạn hỏi: "
 CHAT_EXIT_WORDS = frozenset({"thoat", "exit", "quit", "q"})
-TELEGRAM_NOT_AVAILABLE = (
-    "Giao diện Telegram chưa có trong phiên bản này; mở trò chuyện trong terminal thay thế."
-)
+NO_FEEDBACK = "Chưa có đánh giá nào."
 BAD_DATE = "Ngày không hợp lệ: “{value}”. Dùng dạng YYYY-MM-DD, ví dụ 2024-01-31."
 QUESTIONS_FILE_ERROR = "Không đọc được tệp câu hỏi {path}: {error}"
 

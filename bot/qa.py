@@ -14,10 +14,10 @@ from bot.curated import CURATED_FILE, load_curated
 from bot.embeddings import Embedder
 from bot.fact_answers import FactAnswerer
 from bot.facts import Fact
-from bot.factstore import FactStore
+from bot.factstore import Bloc, FactStore
 from bot.index import Chunk, KnowledgeIndex, SyncReport
 from bot.provinces import find_provinces
-from bot.questions import Intent, ParsedQuestion, parse_question
+from bot.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
 from bot.retrieval import Filters, Hit, HybridRetriever, Mode
 from bot.settings import Settings
 
@@ -49,6 +49,7 @@ class Source:
     date: str | None
     text: str
     score: float
+    evidence: bool = False  # the sentence a fact was read from (else a retrieved passage)
 
 
 @dataclass
@@ -61,6 +62,10 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     elapsed_ms: float = 0.0
     generated_by: str | None = None  # the language model that phrased the text, if any
+    # How the question was understood (after a follow-up took the previous one's gaps), to
+    # read the next follow-up against; and the blocs a person may pick to narrow the answer.
+    understood: ParsedQuestion | None = None
+    blocs: list[tuple[str, str]] = field(default_factory=list)  # (Bloc.key, label)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `ask`."""
@@ -86,6 +91,15 @@ def _shorten(sentence: str, limit: int = _ANSWER_CHARS) -> str:
     if len(sentence) <= limit:
         return sentence
     return sentence[:limit].rsplit(" ", 1)[0] + "…"
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What the bot knows: its documents (title, date), blocs and the years they cover."""
+
+    documents: list[tuple[str, str | None]]
+    blocs: list[str]
+    years: tuple[int, int] | None
 
 
 class AnswerService:
@@ -129,18 +143,40 @@ class AnswerService:
         return cls(settings, index, curated), report
 
     def answer(
-        self, question: str, today: dt.date | None = None, mode: Mode = Mode.HYBRID
+        self,
+        question: str,
+        today: dt.date | None = None,
+        mode: Mode = Mode.HYBRID,
+        *,
+        previous: ParsedQuestion | None = None,
+        understood: ParsedQuestion | None = None,
+        bloc: str | None = None,
+        default_bloc: str | None = None,
     ) -> Answer:
-        """Answer one question; `today` anchors relative years ("năm nay")."""
+        """Answer one question; `today` anchors relative years ("năm nay").
+
+        A question worded as a follow-up ("còn năm 2022 thì sao?") takes what it leaves out
+        from `previous`. `understood` answers an earlier understanding again instead of
+        parsing `question`. Blocs are `Bloc.key`s: `bloc` is the one a person picked for this
+        question; `default_bloc` (the chat's own) applies when the question names none.
+        """
         started = time.perf_counter()
-        result = self._answer(vt.normalize(question).strip(), today or dt.date.today(), mode)
+        text = vt.normalize(question).strip()
+        parsed = understood or parse_question(text, today or dt.date.today())
+        if understood is None and previous is not None and is_follow_up(text):
+            parsed = follow_up(previous, parsed)
+        if bloc is None and not parsed.names_bloc():
+            bloc = default_bloc
+        chosen = self.store.bloc_by_key(bloc) if bloc else None
+        result = self._answer(parsed, mode, chosen)
         result.question = question
+        result.understood = parsed
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
 
-    def _answer(self, question: str, today: dt.date, mode: Mode) -> Answer:
-        parsed = parse_question(question, today)
-        reply = self.facts.answer(parsed)
+    def _answer(self, parsed: ParsedQuestion, mode: Mode, chosen: Bloc | None) -> Answer:
+        question = parsed.text
+        reply = self.facts.answer(parsed, chosen)
         if reply is not None and (
             reply.answered
             or reply.clarify
@@ -157,10 +193,11 @@ class AnswerService:
             # The facts' own sentences first, then the passages around the question.
             sources = self._fact_sources(reply.facts)
             quoted = {s.text for s in sources}
-            hits = self.passages(question, mode, parsed)
+            hits = self.passages(question, mode, parsed, chosen=chosen)
             sources += [s for s in self._sources(hits) if s.text not in quoted]
-            return Answer(question, reply.text, kind, sources)
-        return self._passage_answer(question, mode, parsed)
+            blocs = [(b.key, b.label()) for b in reply.ambiguous_blocs]
+            return Answer(question, reply.text, kind, sources, blocs=blocs)
+        return self._passage_answer(question, mode, parsed, chosen)
 
     def _fact_sources(self, facts: tuple[Fact, ...]) -> list[Source]:
         sources = []
@@ -168,8 +205,24 @@ class AnswerService:
             doc = self.index.docs.get(fact.doc)
             title = doc.title if doc else messages.CURATED_SOURCE
             date = doc.date if doc else None
-            sources.append(Source(fact.doc, title, date, fact.evidence, 1.0))
+            sources.append(Source(fact.doc, title, date, fact.evidence, 1.0, evidence=True))
         return sources
+
+    def overview(self) -> Overview:
+        """The documents (newest first), blocs and years of the knowledge."""
+        docs = sorted(
+            self.index.docs.values(),
+            key=lambda d: vt.parse_date(d.date or "") or dt.date.min,
+            reverse=True,
+        )
+        years = {f.year for f in self.store.facts if f.year} | {
+            parsed.year for d in docs if d.date and (parsed := vt.parse_date(d.date))
+        }
+        return Overview(
+            documents=[(d.title, d.date) for d in docs],
+            blocs=sorted(b.label() for b in self.store.blocs),
+            years=(min(years), max(years)) if years else None,
+        )
 
     def provinces_of(self, question: str) -> list[str]:
         """The provinces a question is about: those it names, else the deployment's own."""
@@ -183,24 +236,30 @@ class AnswerService:
         mode: Mode = Mode.HYBRID,
         parsed: ParsedQuestion | None = None,
         k: int = 5,
+        chosen: Bloc | None = None,
     ) -> list[Hit]:
-        """The best passages for a question, within the provinces it is about; passages that
-        state a fact of the kind asked (per the question's understanding) rank higher."""
-        provinces = self.provinces_of(question)
+        """The best passages for a question, within the provinces it is about (the chosen
+        bloc's, when one is chosen); passages that state a fact of the kind asked (per the
+        question's understanding) rank higher."""
+        provinces = (
+            [chosen.province] if chosen and chosen.province else self.provinces_of(question)
+        )
         filters = Filters(provinces=frozenset(provinces)) if provinces else Filters()
         parsed = parsed or parse_question(question, dt.date.today())
         stating = frozenset(
             chunk_id
-            for fact in self.facts.relevant(parsed)
+            for fact in self.facts.relevant(parsed, chosen)
             for chunk_id in self._stated_in.get(id(fact), ())
         )
         return self.retriever.search(question, k=k, mode=mode, filters=filters, stating=stating)
 
-    def _passage_answer(self, question: str, mode: Mode, parsed: ParsedQuestion) -> Answer:
+    def _passage_answer(
+        self, question: str, mode: Mode, parsed: ParsedQuestion, chosen: Bloc | None
+    ) -> Answer:
         words = [vt.fold(w) for w in vt.content_words(question, folded=False)]
         if not words:
             return Answer(question, messages.EMPTY_QUESTION, Kind.CLARIFY)
-        hits = self.passages(question, mode, parsed)
+        hits = self.passages(question, mode, parsed, chosen=chosen)
         if not hits:
             provinces = self.provinces_of(question)
             if not provinces:

@@ -21,10 +21,10 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from functools import lru_cache
-from typing import Final, Generic, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from bot.provinces import canonical_province, find_provinces
 from bot.text import ABBREVIATIONS, fold, has_diacritics, iter_years, normalize
@@ -332,6 +332,29 @@ class ParsedQuestion:
     award: str | None
     asks_count: bool
     asks_role_of_unit: bool
+
+    def names_bloc(self) -> bool:
+        """Whether the question says which bloc (by number, name words or member units)."""
+        return self.bloc_number is not None or bool(self.bloc_words) or bool(self.units)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form, to keep a chat's last question across restarts."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ParsedQuestion:
+        """The inverse of `to_dict`."""
+        ask = data.get("meeting_ask")
+        return cls(
+            **{
+                **data,
+                "intent": Intent(data["intent"]),
+                "provinces": tuple(data["provinces"]),
+                "bloc_words": tuple(data["bloc_words"]),
+                "units": tuple(data["units"]),
+                "meeting_ask": MeetingAsk(ask) if ask else None,
+            }
+        )
 
 
 # --- Tokens and keyword matching --------------------------------------------------------------
@@ -1056,4 +1079,40 @@ def parse_question(question: str, today: dt.date) -> ParsedQuestion:
         award=award,
         asks_count=analysis.asks_count,
         asks_role_of_unit=analysis.asks_role_of_unit,
+    )
+
+
+# "còn năm 2022 thì sao?", "thế còn Khối 6?", "vậy khối phó thì thế nào?": the question leans on
+# the previous one (folded).
+_FOLLOW_UP: Final = re.compile(
+    r"^(?:(?:the|vay|the thi|con)\s+)*con\b|\bthi sao\b|\bthi the nao\b|\bthi ra sao\b"
+)
+
+
+def is_follow_up(question: str) -> bool:
+    """Whether a question is worded as a follow-up of the previous one."""
+    return bool(_FOLLOW_UP.search(fold(normalize(question)).strip()))
+
+
+def follow_up(previous: ParsedQuestion, current: ParsedQuestion) -> ParsedQuestion:
+    """`current` read in the light of `previous`: what it leaves out (intent, bloc, year,
+    provinces, meeting or award asked) is taken from the previous question."""
+    same_intent = current.intent in (Intent.OPEN, previous.intent)
+    bloc_source = current if current.names_bloc() else previous
+    kept = previous if same_intent else current
+    return replace(
+        previous,
+        text=f"{current.text} {previous.text}",
+        intent=previous.intent if current.intent is Intent.OPEN else current.intent,
+        year=current.year if current.year is not None else previous.year,
+        provinces=current.provinces or previous.provinces,
+        bloc_number=bloc_source.bloc_number,
+        bloc_words=bloc_source.bloc_words,
+        cluster=bloc_source.cluster,
+        units=bloc_source.units,
+        meeting=current.meeting or kept.meeting,
+        meeting_ask=current.meeting_ask or kept.meeting_ask,
+        award=current.award or kept.award,
+        asks_count=current.asks_count or kept.asks_count,
+        asks_role_of_unit=current.asks_role_of_unit or kept.asks_role_of_unit,
     )

@@ -30,13 +30,15 @@ def test_ask_json_contract_builds_the_index_on_first_use() -> None:
     result = runner.invoke(app, ["ask", "--json", QUESTION])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(data) == {"question", "answer", "kind", "sources", "elapsed_ms"}
+    assert set(data) == {"question", "answer", "kind", "sources", "elapsed_ms", "generated_by"}
+    assert data["generated_by"] is None
     assert data["kind"] in {"fact", "passage", "clarify", "unanswerable"}
     assert data["question"] == QUESTION
     assert "Quản lý thị trường" in data["answer"]
     assert len(data["answer"]) <= 250
     source = data["sources"][0]
-    assert set(source) == {"doc", "title", "date", "text", "score"}
+    assert set(source) == {"doc", "title", "date", "text", "score", "evidence"}
+    assert source["evidence"] is True
     assert source["doc"] == "tay-ninh-khoi-trung-uong-tong-ket-2022.md"
 
 

@@ -1,0 +1,1 @@
+"""The Telegram face: thin handlers over the question-answering core."""

@@ -1,0 +1,154 @@
+"""Where the Telegram bot is wired: services, the `Application` and every handler, and `serve`."""
+
+from __future__ import annotations
+
+import logging
+import re
+from concurrent.futures import ThreadPoolExecutor
+from urllib.parse import urlparse
+
+from telegram import BotCommand, Update
+from telegram.error import InvalidToken, NetworkError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot.chatbot import ask, guards, texts
+from bot.chatbot.context import BotContext, BotData, RateLimiter, Services
+from bot.conversations import ChatStore
+from bot.db import open_database
+from bot.qa import AnswerService
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
+_CONCURRENT_UPDATES = 64
+
+
+class ConfigError(RuntimeError):
+    """The bot cannot start as configured; the message (Vietnamese) says what to fix."""
+
+
+def bot_token(settings: Settings) -> str:
+    """The configured token, checked for its form (never echoed in the error)."""
+    secret = settings.telegram.token
+    token = secret.get_secret_value().strip() if secret else ""
+    if not token:
+        raise ConfigError(texts.TOKEN_MISSING)
+    if not _TOKEN.match(token):
+        raise ConfigError(texts.TOKEN_MALFORMED)
+    return token
+
+
+def open_services(settings: Settings, qa: AnswerService | None = None) -> Services:
+    """The core (index built on first start), the state database and the worker threads."""
+    if qa is None:
+        qa, report = AnswerService.open(settings, progress=False)
+        for error in [*report.errors, *report.curated_errors]:
+            log.warning("%s", error)
+    qa.answer("khởi động")  # load the model and warm caches before the first real question
+    return Services(
+        settings=settings,
+        qa=qa,
+        chats=ChatStore(open_database(settings.database_url)),
+        pool=ThreadPoolExecutor(settings.telegram.answer_workers, thread_name_prefix="answer"),
+        limiter=RateLimiter(settings.telegram.rate_limit),
+    )
+
+
+def build_application(settings: Settings, services: Services) -> Application:  # type: ignore[type-arg]
+    """The Telegram `Application` with every handler registered."""
+    base_url = settings.telegram.base_url.rstrip("/")
+    application = (
+        ApplicationBuilder()
+        .token(bot_token(settings))
+        .base_url(base_url)
+        .base_file_url(re.sub(r"/bot$", "/file/bot", base_url))
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .concurrent_updates(_CONCURRENT_UPDATES)
+        .rate_limiter(AIORateLimiter(max_retries=3))
+        .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
+        .build()
+    )
+    application.bot_data.services = services
+    private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+    groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
+    # Group -1 runs first: a refused user reaches no other handler.
+    application.add_handler(TypeHandler(Update, guards.access), group=-1)
+    application.add_handlers(
+        [
+            CommandHandler("start", ask.start),
+            CommandHandler("help", ask.help_command),
+            CommandHandler("hoi", ask.hoi),
+            CommandHandler("khoi", ask.khoi),
+            CommandHandler("nguon", ask.nguon),
+            CommandHandler("tailieu", ask.tailieu),
+            CallbackQueryHandler(ask.bloc_button, pattern=r"^bl:\d+:\w+$"),
+            CallbackQueryHandler(ask.feedback_button, pattern=r"^fb:\d+:-?1$"),
+            CallbackQueryHandler(ask.khoi_button, pattern=r"^kb:(\w+|-)$"),
+            MessageHandler(private & filters.TEXT & ~filters.COMMAND, ask.private_text),
+            MessageHandler(groups & filters.TEXT & ~filters.COMMAND, ask.group_text),
+            MessageHandler(
+                private & ~filters.TEXT & ~filters.COMMAND & ~filters.StatusUpdate.ALL,
+                ask.not_text,
+            ),
+            # Last: only commands that no handler above took.
+            MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, guards.unknown_command),
+        ]
+    )
+    application.add_error_handler(guards.on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:  # type: ignore[type-arg]
+    await application.bot.set_my_commands(
+        [BotCommand(name, text) for name, text in texts.COMMANDS.items()]
+    )
+    log.warning(texts.SERVING.format(username=application.bot.username))
+
+
+async def _post_shutdown(application: Application) -> None:  # type: ignore[type-arg]
+    services = application.bot_data.services
+    if services is not None:
+        services.pool.shutdown(wait=False, cancel_futures=True)
+        services.chats.engine.dispose()
+
+
+def serve(settings: Settings) -> None:
+    """Run the bot: long polling, or a webhook when WEBHOOK_URL is set. Blocks until stopped."""
+    token = bot_token(settings)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(guards.RedactSecrets(token))
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
+    log.warning(texts.STARTING)
+    application = build_application(settings, open_services(settings))
+    telegram = settings.telegram
+    try:
+        if telegram.webhook_url:
+            secret = telegram.webhook_secret
+            application.run_webhook(
+                listen=telegram.webhook_listen,
+                port=telegram.webhook_port,
+                url_path=urlparse(telegram.webhook_url).path.lstrip("/"),
+                webhook_url=telegram.webhook_url,
+                secret_token=secret.get_secret_value() if secret else None,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        else:
+            application.run_polling(allowed_updates=Update.ALL_TYPES)
+    except InvalidToken as exc:
+        raise ConfigError(texts.TOKEN_REJECTED) from exc
+    except NetworkError as exc:
+        raise ConfigError(
+            texts.API_UNREACHABLE.format(url=telegram.base_url, error=type(exc).__name__)
+        ) from exc

@@ -1,0 +1,408 @@
+"""Questions and answers: /start, /help, /hoi, plain messages, follow-ups, bloc buttons,
+/khoi, /nguon, /tailieu and the 👍/👎 feedback."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import timedelta
+from html import escape
+from typing import TypeVar
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.ext import ExtBot
+
+from bot.chatbot import render, texts
+from bot.chatbot.context import BotContext, Services
+from bot.qa import Answer
+from bot.questions import ParsedQuestion, parse_question
+
+log = logging.getLogger(__name__)
+
+QUESTION_LIMIT = 1000  # characters: longer text is a pasted document, not a question
+_KEYBOARD_BLOCS = 40  # Telegram allows 100 buttons; more than this is unreadable anyway
+_TYPING_EVERY = 4.5  # seconds: Telegram shows "typing" for about 5
+_ATTEMPTS = 4
+T = TypeVar("T")
+
+
+# --- delivery ------------------------------------------------------------------------------
+
+
+async def deliver(call: Callable[[], Awaitable[T]]) -> T:
+    """Call the Bot API, retrying flood control (after its retry_after), timeouts and network
+    errors with backoff; a bad request or a refusal is not retried."""
+    for attempt in range(_ATTEMPTS):
+        try:
+            return await call()
+        except RetryAfter as exc:
+            if attempt == _ATTEMPTS - 1:
+                raise
+            wait = exc.retry_after
+            await asyncio.sleep(wait.total_seconds() if isinstance(wait, timedelta) else wait)
+        except BadRequest:
+            raise
+        except NetworkError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+            await asyncio.sleep(0.5 * 2**attempt)
+    raise AssertionError("unreachable")
+
+
+async def send_html(
+    bot: ExtBot[None],
+    chat_id: int,
+    html: str,
+    *,
+    reply_to: int | None = None,
+    markup: InlineKeyboardMarkup | None = None,
+) -> Message:
+    """Send one HTML message, retried as `deliver` says."""
+    reply = (
+        ReplyParameters(message_id=reply_to, allow_sending_without_reply=True)
+        if reply_to is not None
+        else None
+    )
+    return await deliver(
+        lambda: bot.send_message(
+            chat_id,
+            html,
+            parse_mode=ParseMode.HTML,
+            reply_parameters=reply,
+            reply_markup=markup,
+            link_preview_options=None,
+        )
+    )
+
+
+async def send_paragraphs(
+    bot: ExtBot[None],
+    chat_id: int,
+    paragraphs: list[render.Paragraph],
+    *,
+    reply_to: int | None = None,
+    markup: InlineKeyboardMarkup | None = None,
+) -> None:
+    """Send paragraphs as as few messages as the length limit allows; buttons go on the last."""
+    messages = render.to_messages(paragraphs)
+    for number, html in enumerate(messages, 1):
+        last = number == len(messages)
+        await send_html(
+            bot,
+            chat_id,
+            html,
+            reply_to=reply_to if number == 1 else None,
+            markup=markup if last else None,
+        )
+
+
+async def reply(update: Update, context: BotContext, html: str) -> None:
+    """A short HTML reply in the update's chat (quoting the message in groups)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    await send_html(context.bot, chat.id, html, reply_to=_quote_id(update))
+
+
+def _quote_id(update: Update) -> int | None:
+    """In groups a reply quotes the message it answers; in private chats it needs not."""
+    message = update.effective_message
+    chat = update.effective_chat
+    if message is None or chat is None or chat.type == ChatType.PRIVATE:
+        return None
+    return message.message_id
+
+
+@contextlib.asynccontextmanager
+async def typing(bot: ExtBot[None], chat_id: int) -> AsyncIterator[None]:
+    """Show "typing…" in the chat while the block runs."""
+
+    async def keep_typing() -> None:
+        while True:
+            with contextlib.suppress(NetworkError):
+                await bot.send_chat_action(chat_id, ChatAction.TYPING)
+            await asyncio.sleep(_TYPING_EVERY)
+
+    task = asyncio.create_task(keep_typing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+# --- questions -----------------------------------------------------------------------------
+
+
+def _answer_and_record(
+    services: Services,
+    chat_id: int,
+    user_id: int | None,
+    question: str,
+    bloc: str | None,
+    understood: ParsedQuestion | None,
+) -> tuple[Answer, int]:
+    """Answer in the light of the chat's last question and bloc, and record the answer."""
+    last = services.chats.last_answer(chat_id)
+    answer = services.qa.answer(
+        question,
+        today=services.today(),
+        previous=last.understood if last else None,
+        understood=understood,
+        bloc=bloc,
+        default_bloc=services.chats.default_bloc(chat_id),
+    )
+    return answer, services.chats.record(chat_id, user_id, answer)
+
+
+async def answer_question(
+    update: Update,
+    context: BotContext,
+    question: str,
+    *,
+    bloc: str | None = None,
+    understood: ParsedQuestion | None = None,
+) -> None:
+    """Answer one question in the update's chat: limits first, then the core off the event
+    loop while "typing…" shows, then the answer with its sources and buttons."""
+    chat = update.effective_chat
+    user = update.effective_user
+    if chat is None:
+        return
+    if len(question) > QUESTION_LIMIT:
+        await reply(update, context, texts.TOO_LONG.format(limit=f"{QUESTION_LIMIT:,}"))
+        return
+    wait = context.services.limiter.wait(user.id if user else chat.id)
+    if wait:
+        await reply(update, context, texts.RATE_LIMITED.format(seconds=math.ceil(wait)))
+        return
+    services = context.services
+    async with services.lock(chat.id), typing(context.bot, chat.id):
+        answer, answer_id = await services.run(
+            _answer_and_record,
+            services,
+            chat.id,
+            user.id if user else None,
+            question,
+            bloc,
+            understood,
+        )
+    await send_paragraphs(
+        context.bot,
+        chat.id,
+        render.answer_paragraphs(answer),
+        reply_to=_quote_id(update),
+        markup=render.answer_keyboard(answer_id, answer.blocs),
+    )
+
+
+async def start(update: Update, context: BotContext) -> None:
+    """/start: what the bot does, with three example questions."""
+    await reply(update, context, texts.START)
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """/help: how to ask, in private chats and groups, and the commands."""
+    commands = "\n".join(f"/{name} — {escape(text)}" for name, text in texts.COMMANDS.items())
+    await reply(
+        update,
+        context,
+        texts.HELP.format(username=escape(context.bot.username or ""), commands=commands),
+    )
+
+
+async def hoi(update: Update, context: BotContext) -> None:
+    """/hoi <câu hỏi>: the way to ask in a group (works in private chats too)."""
+    question = " ".join(context.args or []).strip()
+    if not question:
+        await reply(update, context, texts.ASK_USAGE)
+        return
+    await answer_question(update, context, question)
+
+
+async def private_text(update: Update, context: BotContext) -> None:
+    """In a private chat every text message is a question."""
+    message = update.effective_message
+    if message is not None and message.text is not None:
+        await answer_question(update, context, message.text)
+
+
+async def group_text(update: Update, context: BotContext) -> None:
+    """In a group only messages addressed to the bot are questions: a reply to one of its
+    messages, or an @mention; other chatter is ignored."""
+    message = update.effective_message
+    if message is None:
+        return
+    question = addressed_question(message, context.bot)
+    if question is not None:
+        await answer_question(update, context, question)
+
+
+def addressed_question(message: Message, bot: ExtBot[None]) -> str | None:
+    """The question of a group message addressed to the bot (its @mention removed), else None."""
+    text = message.text or ""
+    replied = message.reply_to_message
+    to_bot = (
+        replied is not None and replied.from_user is not None and replied.from_user.id == bot.id
+    )
+    handle = f"@{bot.username}".casefold() if bot.username else None
+    mentions = message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION])
+    ours = [
+        part
+        for entity, part in mentions.items()
+        if (entity.type == MessageEntity.MENTION and part.casefold() == handle)
+        or (entity.user is not None and entity.user.id == bot.id)
+    ]
+    if not to_bot and not ours:
+        return None
+    for part in ours:
+        text = text.replace(part, " ")
+    return " ".join(text.split())
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """A sticker, photo or voice note in a private chat: say what the bot can read."""
+    await reply(update, context, texts.NOT_TEXT)
+
+
+async def bloc_button(update: Update, context: BotContext) -> None:
+    """A bloc picked under an answer covering several: answer that question for the bloc."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    _, answer_id, key = query.data.split(":", 2)
+    stored = await context.services.run(context.chats.answer, int(answer_id))
+    if stored is None or context.qa.store.bloc_by_key(key) is None:
+        await query.answer(texts.ANSWER_GONE if stored is None else texts.BLOC_GONE)
+        return
+    await query.answer()
+    await answer_question(update, context, stored.question, bloc=key, understood=stored.understood)
+
+
+async def feedback_button(update: Update, context: BotContext) -> None:
+    """👍/👎 under an answer: stored with the answer for the maintainers."""
+    query = update.callback_query
+    if query is None or query.data is None:
+        return
+    _, answer_id, rating = query.data.split(":", 2)
+    stored = await context.services.run(
+        context.chats.add_feedback, int(answer_id), query.from_user.id, int(rating)
+    )
+    await query.answer(texts.THANKS if stored else texts.ANSWER_GONE)
+
+
+# --- the chat's bloc, sources, documents ---------------------------------------------------
+
+
+async def khoi(update: Update, context: BotContext) -> None:
+    """/khoi [tên]: choose the chat's default bloc from buttons (narrowed by a name)."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    blocs = context.qa.store.blocs
+    wanted = " ".join(context.args or []).strip()
+    if wanted:
+        parsed = parse_question(wanted, context.services.today())
+        blocs = (
+            context.qa.facts.blocs_for(parsed) if parsed.names_bloc() or parsed.provinces else []
+        )
+        if not blocs:
+            await reply(update, context, texts.KHOI_NO_MATCH.format(text=escape(wanted)))
+            return
+    if not blocs:
+        await reply(update, context, texts.KHOI_EMPTY)
+        return
+    current_key = await context.services.run(context.chats.default_bloc, chat.id)
+    current = context.qa.store.bloc_by_key(current_key) if current_key else None
+    lines = [
+        texts.KHOI_CURRENT.format(bloc=escape(current.label())) if current else texts.KHOI_NONE
+    ]
+    ordered = sorted(blocs, key=lambda b: (b.province or "", b.name))
+    if len(ordered) > _KEYBOARD_BLOCS:
+        lines.append(texts.KHOI_TOO_MANY.format(count=len(ordered), shown=_KEYBOARD_BLOCS))
+    lines.append(texts.KHOI_PROMPT)
+    rows = [
+        [InlineKeyboardButton(b.label(), callback_data=f"kb:{b.key}")]
+        for b in ordered[:_KEYBOARD_BLOCS]
+    ]
+    if current:
+        rows.append([InlineKeyboardButton(texts.KHOI_CLEAR_BUTTON, callback_data="kb:-")])
+    await send_html(
+        context.bot,
+        chat.id,
+        "\n".join(lines),
+        reply_to=_quote_id(update),
+        markup=InlineKeyboardMarkup(rows),
+    )
+
+
+async def khoi_button(update: Update, context: BotContext) -> None:
+    """A bloc pressed under /khoi: it becomes the chat's default."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or query.data is None or chat is None:
+        return
+    key = query.data.removeprefix("kb:")
+    bloc = None if key == "-" else context.qa.store.bloc_by_key(key)
+    if key != "-" and bloc is None:
+        await query.answer(texts.BLOC_GONE)
+        return
+    await context.services.run(context.chats.set_default_bloc, chat.id, bloc.key if bloc else None)
+    await query.answer()
+    text = texts.KHOI_SET.format(bloc=escape(bloc.label())) if bloc else texts.KHOI_CLEARED
+    await deliver(lambda: query.edit_message_text(text, parse_mode=ParseMode.HTML))
+
+
+async def nguon(update: Update, context: BotContext) -> None:
+    """/nguon: the full sources of the chat's last answer."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    last = await context.services.run(context.chats.last_answer, chat.id)
+    if last is None:
+        await reply(update, context, texts.NO_LAST_ANSWER)
+        return
+    await send_paragraphs(
+        context.bot,
+        chat.id,
+        render.full_sources(last.question, last.sources),
+        reply_to=_quote_id(update),
+    )
+
+
+async def tailieu(update: Update, context: BotContext) -> None:
+    """/tailieu: the documents, blocs and years the bot knows."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    overview = context.qa.overview()
+    if not overview.documents:
+        await reply(update, context, texts.TAILIEU_EMPTY)
+        return
+    years = f"{overview.years[0]}–{overview.years[1]}" if overview.years else "?"
+    documents = "\n".join(
+        f"• {title}" + (f" ({date})" if date else "") for title, date in overview.documents
+    )
+    blocs = "\n".join(f"• {label}" for label in overview.blocs)
+    paragraphs = [
+        render.paragraph(
+            render.Span(texts.TAILIEU.format(count=len(overview.documents), years=years), "b")
+        ),
+        render.paragraph(documents),
+        render.paragraph(render.Span(texts.TAILIEU_BLOCS.format(count=len(overview.blocs)), "b")),
+        render.paragraph(blocs),
+    ]
+    await send_paragraphs(context.bot, chat.id, paragraphs, reply_to=_quote_id(update))

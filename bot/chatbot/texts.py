@@ -1,0 +1,84 @@
+"""Vietnamese texts of the Telegram face, kept together for review. Dynamic parts are filled
+in already HTML-escaped by the caller."""
+
+from __future__ import annotations
+
+# Commands shown in Telegram's menu (setMyCommands): name → description.
+COMMANDS = {
+    "hoi": "Đặt câu hỏi (trong nhóm: /hoi <câu hỏi>)",
+    "khoi": "Chọn khối thi đua mặc định của cuộc trò chuyện",
+    "nguon": "Xem đầy đủ nguồn của câu trả lời gần nhất",
+    "tailieu": "Những tài liệu, khối và năm trợ lý đang biết",
+    "help": "Hướng dẫn sử dụng",
+    "start": "Giới thiệu trợ lý",
+}
+
+START = (
+    "Xin chào! Tôi là <b>trợ lý thi đua, khen thưởng</b>. Tôi trả lời câu hỏi về quy chế, "
+    "kết quả thi đua (khối trưởng, khối phó, cờ thi đua, thành viên khối) và hạn báo cáo, "
+    "<b>chỉ từ các văn bản, biên bản được cung cấp</b>, kèm nguồn. Khi tài liệu không nêu, "
+    "tôi sẽ nói là không biết.\n\n"
+    "Ví dụ:\n"
+    "• Khối trưởng Khối thi đua số 5 năm 2023 là đơn vị nào?\n"
+    "• Khối có bao nhiêu đơn vị thành viên?\n"
+    "• Hạn gửi báo cáo tổng kết là ngày nào?\n\n"
+    "Gõ /help để xem hướng dẫn."
+)
+HELP = (
+    "<b>Cách hỏi</b>\n"
+    "• Trong tin nhắn riêng: gõ câu hỏi là được (có dấu hay không dấu đều được).\n"
+    "• Trong nhóm: /hoi &lt;câu hỏi&gt;, nhắc tên bot (@{username}) hoặc trả lời tin nhắn "
+    "của bot.\n"
+    "• Hỏi tiếp: “còn năm 2022 thì sao?”, “khối phó thì sao?” — tôi hiểu theo câu trước.\n\n"
+    "<b>Lệnh</b>\n{commands}"
+)
+ASK_USAGE = "Hãy gõ câu hỏi sau lệnh, ví dụ: /hoi Khối trưởng năm 2023 là đơn vị nào?"
+TOO_LONG = (
+    "Câu hỏi dài quá {limit} ký tự. Vui lòng hỏi ngắn gọn một điều, ví dụ: "
+    "“Khối trưởng năm 2023 là đơn vị nào?”"
+)
+NOT_TEXT = "Tôi chỉ đọc được câu hỏi bằng chữ. Vui lòng gõ câu hỏi."
+UNKNOWN_COMMAND = "Tôi không biết lệnh này. Gõ /help để xem các lệnh, hoặc gõ thẳng câu hỏi."
+NOT_ALLOWED = (
+    "Xin lỗi, trợ lý chỉ phục vụ các đơn vị đã được đăng ký. Vui lòng liên hệ quản trị viên "
+    "để được cấp quyền."
+)
+RATE_LIMITED = "Bạn hỏi hơi nhanh. Vui lòng thử lại sau {seconds} giây."
+ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Vui lòng thử lại sau ít phút."
+SOURCES = "Nguồn:"
+NO_LAST_ANSWER = "Chưa có câu trả lời nào trong cuộc trò chuyện này. Hãy đặt câu hỏi trước."
+FULL_SOURCES = "Nguồn đầy đủ cho câu hỏi “{question}”:"  # plain text, rendered bold
+NO_SOURCES = "Câu trả lời gần nhất không dựa trên tài liệu nào."
+CHOOSE_BLOC = "Chọn khối thi đua để xem câu trả lời riêng cho khối đó:"
+BLOC_GONE = "Khối này không còn trong dữ liệu. Vui lòng hỏi lại."
+ANSWER_GONE = "Câu trả lời này không còn được lưu. Vui lòng hỏi lại."
+KHOI_PROMPT = (
+    "Chọn khối thi đua mặc định cho cuộc trò chuyện này (các câu hỏi không nêu khối sẽ theo "
+    "khối này):"
+)
+KHOI_CURRENT = "Khối hiện tại: <b>{bloc}</b>."
+KHOI_NONE = "Chưa chọn khối mặc định."
+KHOI_SET = "Đã chọn khối mặc định: <b>{bloc}</b>."
+KHOI_CLEARED = "Đã bỏ khối mặc định."
+KHOI_CLEAR_BUTTON = "Bỏ chọn khối"
+KHOI_NO_MATCH = "Không tìm thấy khối nào khớp với “{text}”. Gõ /khoi để xem danh sách."
+KHOI_TOO_MANY = (
+    "Có {count} khối; danh sách dưới đây là {shown} khối đầu. Gõ /khoi &lt;tên khối hoặc "
+    "tỉnh&gt; để tìm, ví dụ: /khoi Khối 5 Đắk Nông"
+)
+KHOI_EMPTY = "Tài liệu hiện có chưa nêu khối thi đua nào."
+THANKS = "Cảm ơn bạn đã góp ý!"
+TAILIEU = "Tài liệu trợ lý đang biết ({count} tài liệu, năm {years}):"
+TAILIEU_BLOCS = "Các khối/cụm thi đua ({count}):"
+TAILIEU_EMPTY = "Kho tài liệu đang trống."
+TOKEN_MISSING = "Chưa đặt TELEGRAM_BOT_TOKEN (lấy từ @BotFather) trong môi trường hoặc tệp .env."
+TOKEN_MALFORMED = (
+    "TELEGRAM_BOT_TOKEN không đúng dạng <số>:<chuỗi ký tự> (ví dụ 123456789:AAH...). "
+    "Kiểm tra lại token lấy từ @BotFather."
+)
+TOKEN_REJECTED = (
+    "Máy chủ Bot API từ chối token (sai hoặc đã bị thu hồi). Kiểm tra TELEGRAM_BOT_TOKEN."
+)
+API_UNREACHABLE = "Không kết nối được máy chủ Bot API tại {url}: {error}"
+STARTING = "Đang nạp chỉ mục và mô hình…"
+SERVING = "Bot @{username} đang chạy. Nhấn Ctrl+C để dừng."
