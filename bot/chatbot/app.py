@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 from urllib.parse import urlparse
 
 from telegram import BotCommand, Update
@@ -16,10 +17,12 @@ from telegram.ext import (
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
+    ExtBot,
     MessageHandler,
     TypeHandler,
     filters,
 )
+from telegram.request import HTTPXRequest
 
 from bot.chatbot import ask, guards, texts
 from bot.chatbot.context import BotContext, BotData, RateLimiter, Services
@@ -32,6 +35,33 @@ log = logging.getLogger(__name__)
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 _CONCURRENT_UPDATES = 64
+_CONNECTIONS = 128
+
+
+class TolerantBot(ExtBot[int]):
+    """An ExtBot that survives an update it cannot read.
+
+    python-telegram-bot parses a batch of updates at once; one malformed update fails the
+    batch, which is then fetched again forever. Here such an update is logged and replaced by
+    an empty one with the same id, so the offset moves past it and the others are handled.
+    """
+
+    async def _post(self, endpoint: str, *args: Any, **kwargs: Any) -> Any:
+        result = await super()._post(endpoint, *args, **kwargs)
+        if endpoint != "getUpdates" or not isinstance(result, list):
+            return result
+        readable = []
+        for data in result:
+            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                log.warning("Bỏ qua cập nhật không có update_id: %r", data)
+                continue
+            try:
+                Update.de_json(dict(data), self)
+            except Exception:
+                log.warning("Bỏ qua cập nhật không đọc được: %r", data, exc_info=True)
+                data = {"update_id": data["update_id"]}
+            readable.append(data)
+        return readable
 
 
 class ConfigError(RuntimeError):
@@ -68,14 +98,20 @@ def open_services(settings: Settings, qa: AnswerService | None = None) -> Servic
 def build_application(settings: Settings, services: Services) -> Application:  # type: ignore[type-arg]
     """The Telegram `Application` with every handler registered."""
     base_url = settings.telegram.base_url.rstrip("/")
+    bot = TolerantBot(
+        bot_token(settings),
+        base_url=base_url,
+        base_file_url=re.sub(r"/bot$", "/file/bot", base_url),
+        request=HTTPXRequest(connection_pool_size=_CONNECTIONS, pool_timeout=5),
+        get_updates_request=HTTPXRequest(),
+        # Flood control (429) is waited out and retried, three times, before giving up.
+        rate_limiter=AIORateLimiter(max_retries=3),
+    )
     application = (
         ApplicationBuilder()
-        .token(bot_token(settings))
-        .base_url(base_url)
-        .base_file_url(re.sub(r"/bot$", "/file/bot", base_url))
+        .bot(bot)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .concurrent_updates(_CONCURRENT_UPDATES)
-        .rate_limiter(AIORateLimiter(max_retries=3))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
         .build()

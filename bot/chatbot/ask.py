@@ -13,6 +13,7 @@ from html import escape
 from typing import TypeVar
 
 from telegram import (
+    Bot,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
@@ -22,7 +23,6 @@ from telegram import (
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter
-from telegram.ext import ExtBot
 
 from bot.chatbot import render, texts
 from bot.chatbot.context import BotContext, Services
@@ -62,7 +62,7 @@ async def deliver(call: Callable[[], Awaitable[T]]) -> T:
 
 
 async def send_html(
-    bot: ExtBot[None],
+    bot: Bot,
     chat_id: int,
     html: str,
     *,
@@ -88,7 +88,7 @@ async def send_html(
 
 
 async def send_paragraphs(
-    bot: ExtBot[None],
+    bot: Bot,
     chat_id: int,
     paragraphs: list[render.Paragraph],
     *,
@@ -126,7 +126,7 @@ def _quote_id(update: Update) -> int | None:
 
 
 @contextlib.asynccontextmanager
-async def typing(bot: ExtBot[None], chat_id: int) -> AsyncIterator[None]:
+async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
     """Show "typing…" in the chat while the block runs."""
 
     async def keep_typing() -> None:
@@ -251,7 +251,7 @@ async def group_text(update: Update, context: BotContext) -> None:
         await answer_question(update, context, question)
 
 
-def addressed_question(message: Message, bot: ExtBot[None]) -> str | None:
+def addressed_question(message: Message, bot: Bot) -> str | None:
     """The question of a group message addressed to the bot (its @mention removed), else None."""
     text = message.text or ""
     replied = message.reply_to_message

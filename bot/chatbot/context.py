@@ -85,7 +85,7 @@ class BotData:
     services: Services | None = None
 
 
-class BotContext(CallbackContext[ExtBot[None], dict, dict, BotData]):  # type: ignore[type-arg]
+class BotContext(CallbackContext[ExtBot[int], dict, dict, BotData]):  # type: ignore[type-arg]
     """The handlers' context: `context.services`, `context.qa`, `context.chats`."""
 
     def __init__(

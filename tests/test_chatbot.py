@@ -1,0 +1,270 @@
+"""The Telegram bot end to end: the real `Application` against the fake Bot API server."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import shutil
+import unicodedata
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakebotapi import ApiCall, FakeBotApi
+from telegram import Bot
+from typer.testing import CliRunner
+
+from bot.chatbot import render, texts
+from bot.chatbot.app import ConfigError, bot_token, build_application, open_services
+from bot.chatbot.ask import send_paragraphs
+from bot.chatbot.context import Services
+from bot.cli import app as cli_app
+from bot.index import KnowledgeIndex
+from bot.messages import EMPTY_QUESTION
+from bot.qa import AnswerService
+from bot.settings import PathSettings, Settings, TelegramSettings
+from tests.conftest import ROOT, FakeEmbedder
+
+TOKEN = "123456:" + "A" * 35
+USER = 1001
+GROUP = -100200300
+LEADER_Q = "Năm 2022 đơn vị nào được bầu làm Khối trưởng khối Trung ương Tây Ninh?"
+
+
+@pytest.fixture(scope="module")
+def core(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
+    """The core over the sample knowledge, built once for the module (fake embeddings)."""
+    root = tmp_path_factory.mktemp("core")
+    shutil.copytree(ROOT / "knowledge", root / "knowledge")
+    settings = Settings(
+        paths=PathSettings(knowledge_dir=root / "knowledge", index_dir=root / "index")
+    )
+    index = KnowledgeIndex(settings, FakeEmbedder())
+    index.sync(progress=False)
+    return AnswerService(settings, index)
+
+
+def _settings(api: FakeBotApi, **telegram: Any) -> Settings:
+    return Settings(
+        telegram=TelegramSettings(token=TOKEN, base_url=api.base_url, **telegram),
+    )
+
+
+@contextlib.asynccontextmanager
+async def running(
+    api: FakeBotApi, core: AnswerService, **telegram: Any
+) -> AsyncIterator[Services]:
+    """The bot polling the fake server; stopped cleanly at the end."""
+    settings = _settings(api, **telegram)
+    services = open_services(settings, core)
+    application = build_application(settings, services)
+    async with application:
+        assert application.post_init is not None
+        await application.post_init(application)  # as run_polling does
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_polling(poll_interval=0, timeout=1)
+        try:
+            yield services
+        finally:
+            await application.updater.stop()
+            await application.stop()
+
+
+def _text(call: ApiCall) -> str:
+    return str(call.params["text"])
+
+
+def _buttons(call: ApiCall) -> list[dict[str, Any]]:
+    markup = call.params.get("reply_markup") or {}
+    return [b for row in markup.get("inline_keyboard", []) for b in row]
+
+
+async def _reply(api: FakeBotApi, chat_id: int, count: int = 1) -> ApiCall:
+    """The `count`-th message sent to the chat, once it is there."""
+    return (await api.wait_for("sendMessage", count, chat_id=chat_id))[count - 1]
+
+
+async def test_private_question_gets_the_answer_with_sources_and_feedback_is_stored(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core):
+        fake_api.private_message(USER, LEADER_Q)
+        answer = await _reply(fake_api, USER)
+        text = _text(answer)
+        assert text.startswith("Khối trưởng năm 2022")
+        assert "Quản lý thị trường" in text
+        assert "<b>Nguồn:</b>" in text
+        assert "Tây Ninh" in text and "“" in text  # the title and the quoted evidence
+        assert answer.params["parse_mode"] == "HTML"
+        assert fake_api.calls("sendChatAction")[0].params["action"] == "typing"
+        commands = fake_api.calls("setMyCommands")[0].params["commands"]
+        assert {c["command"] for c in commands} >= {"hoi", "khoi", "nguon", "tailieu"}
+        thumbs_down = next(b for b in _buttons(answer) if b["text"] == "👎")
+        fake_api.callback_query(USER, answer.result, thumbs_down["callback_data"])
+        thanks = await fake_api.wait_for("answerCallbackQuery")
+        assert thanks[0].params.get("text") == texts.THANKS
+    listed = CliRunner().invoke(cli_app, ["feedback", "--negative"])
+    assert listed.exit_code == 0, listed.output
+    assert "👎" in listed.output and LEADER_Q in listed.output
+
+
+async def test_group_chatter_is_ignored_unless_the_bot_is_addressed(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core):
+        fake_api.group_message(GROUP, USER, "Chào cả nhà, chiều nay họp nhé")
+        fake_api.group_message(GROUP, USER, "Khối trưởng năm 2022 là ai vậy mọi người?")
+        asked = fake_api.group_message(GROUP, USER, f"@thidua_test_bot {LEADER_Q}")
+        first = await _reply(fake_api, GROUP)
+        assert "Quản lý thị trường" in _text(first)
+        assert first.params["reply_parameters"]["message_id"] == asked["message"]["message_id"]
+        fake_api.group_message(GROUP, USER, "khối phó thì sao?", reply_to=first.result)
+        second = await _reply(fake_api, GROUP, 2)
+        assert "Ngân hàng Nhà nước" in _text(second)
+        fake_api.group_message(GROUP, USER, "/hoi Khối 6 Đồng Tháp có bao nhiêu đơn vị?")
+        third = await _reply(fake_api, GROUP, 3)
+        assert "08" in _text(third) or "8" in _text(third)
+        assert len(fake_api.sent(GROUP)) == 3  # the two chatter messages got nothing
+
+
+async def test_follow_up_reuses_the_previous_bloc_and_survives_a_restart(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core):
+        fake_api.private_message(USER, LEADER_Q)
+        await _reply(fake_api, USER)
+        fake_api.private_message(USER, "khối phó thì sao?")
+        deputy = await _reply(fake_api, USER, 2)
+        assert "Khối phó năm 2022" in _text(deputy)
+        assert "Ngân hàng Nhà nước" in _text(deputy)
+    async with running(fake_api, core):  # a restart: the chat's state is in the database
+        fake_api.private_message(USER, "còn năm 2021 thì sao?")
+        earlier = await _reply(fake_api, USER, 3)
+        assert "Khối phó năm 2021" in _text(earlier)
+        fake_api.private_message(USER, "/nguon")
+        sources = await _reply(fake_api, USER, 4)
+        assert "còn năm 2021 thì sao?" in _text(sources)
+        assert "<blockquote>" in _text(sources)
+
+
+async def test_ambiguous_question_offers_blocs_and_a_press_answers_for_that_bloc(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core):
+        fake_api.private_message(USER, "Ai là khối trưởng năm 2022?")
+        several = await _reply(fake_api, USER)
+        blocs = [b for b in _buttons(several) if b["callback_data"].startswith("bl:")]
+        assert len(blocs) >= 2
+        tay_ninh = next(b for b in blocs if "Tây Ninh" in b["text"])
+        fake_api.callback_query(USER, several.result, tay_ninh["callback_data"])
+        one = await _reply(fake_api, USER, 2)
+        assert "Quản lý thị trường" in _text(one)
+        assert "theo từng khối" not in _text(one)
+
+
+async def test_chosen_bloc_applies_to_questions_naming_none(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core):
+        fake_api.private_message(USER, "/khoi Tây Ninh")
+        menu = await _reply(fake_api, USER)
+        choice = next(b for b in _buttons(menu) if b["callback_data"].startswith("kb:"))
+        fake_api.callback_query(USER, menu.result, choice["callback_data"])
+        await fake_api.wait_for("editMessageText")
+        fake_api.private_message(USER, "Ai là khối trưởng năm 2022?")
+        answer = await _reply(fake_api, USER, 2)
+        assert "Quản lý thị trường" in _text(answer)
+        assert "theo từng khối" not in _text(answer)
+
+
+async def test_odd_messages_get_sensible_replies(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core):
+        fake_api.sticker_message(USER)
+        assert _text(await _reply(fake_api, USER)) == texts.NOT_TEXT
+        fake_api.private_message(USER, "thi đua " * 1250)
+        assert "dài quá" in _text(await _reply(fake_api, USER, 2))
+        fake_api.private_message(USER, "🤔🤔🎉")
+        assert EMPTY_QUESTION in _text(await _reply(fake_api, USER, 3))
+        fake_api.private_message(USER, "/lenhla")
+        assert _text(await _reply(fake_api, USER, 4)) == texts.UNKNOWN_COMMAND
+        fake_api.private_message(USER, unicodedata.normalize("NFD", LEADER_Q))
+        assert "Quản lý thị trường" in _text(await _reply(fake_api, USER, 5))
+        fake_api.private_message(USER, "/tailieu")
+        overview = _text(await _reply(fake_api, USER, 6))
+        assert "5 tài liệu" in overview and "Khối thi đua" in overview
+
+
+async def test_unauthorised_user_is_refused_and_a_fast_one_is_told_when_to_retry(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core, allowed_chat_ids=frozenset({USER}), rate_limit=1):
+        fake_api.private_message(7, LEADER_Q)
+        assert _text(await _reply(fake_api, 7)) == texts.NOT_ALLOWED
+        fake_api.private_message(USER, LEADER_Q)
+        fake_api.private_message(USER, LEADER_Q)
+        replies = await fake_api.wait_for("sendMessage", 2, chat_id=USER)
+        notices = [c for c in replies if "thử lại sau" in _text(c)]
+        assert len(notices) == 1
+
+
+async def test_flood_control_and_a_malformed_update_lose_nothing(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core):
+        fake_api.push_raw({"message": {"text": "không có chat, không có người gửi"}})
+        fake_api.fail_next("sendMessage", 1, status=429, retry_after=1)
+        fake_api.private_message(USER, LEADER_Q)
+        answer = await _reply(fake_api, USER)
+        assert "Quản lý thị trường" in _text(answer)
+        refused = [c for c in fake_api.calls("sendMessage") if c.status == 429]
+        assert len(refused) == 1
+        fake_api.private_message(USER, "khối phó thì sao?")
+        await _reply(fake_api, USER, 2)
+        assert len(fake_api.sent(USER)) == 2  # delivered once each, after the 429
+
+
+async def test_a_failing_handler_apologises_and_logs_without_the_token(
+    fake_api: FakeBotApi, core: AnswerService, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.ERROR)
+    async with running(fake_api, core):
+        fake_api.fail_next("sendMessage", 1, status=400, description="Bad Request: hỏng")
+        fake_api.private_message(USER, LEADER_Q)
+        apology = await _reply(fake_api, USER)
+        assert _text(apology) == texts.ERROR
+    assert "BadRequest" in caplog.text
+    assert TOKEN not in caplog.text
+
+
+async def test_long_replies_are_split_on_paragraphs_into_valid_html(
+    fake_api: FakeBotApi,
+) -> None:
+    paragraphs = [
+        render.paragraph(render.Span(f"Mục {n} <quan trọng> & “trích dẫn”", "b"), " chữ" * 400)
+        for n in range(12)
+    ]
+    paragraphs.append(render.paragraph(render.Span("x " * 6000, "i")))  # one huge paragraph
+    async with Bot(TOKEN, base_url=fake_api.base_url) as bot:
+        await send_paragraphs(bot, USER, paragraphs)  # type: ignore[arg-type]
+    sent = fake_api.sent(USER)
+    assert len(sent) > 3
+    assert all(len(_text(c)) <= render.MESSAGE_LIMIT for c in sent)
+    assert all(c.ok for c in fake_api.calls("sendMessage"))  # the server parsed every tag
+    assert sum(_text(c).count("<b>Mục") for c in sent) == 12
+
+
+def test_token_is_checked_at_start_without_being_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
+    with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
+        bot_token(Settings())
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "not-a-token-SECRET")
+    with pytest.raises(ConfigError) as error:
+        bot_token(Settings())
+    assert "SECRET" not in str(error.value)
+    result = CliRunner().invoke(cli_app, ["serve"])
+    assert result.exit_code == 1
+    assert "không đúng dạng" in result.output and "SECRET" not in result.output
+
