@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +50,9 @@ class Embedder:
         self.passage_prefix = "passage: " if is_e5 else ""
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
+        self._queries: list[tuple[str, Future[list[float]]]] = []
+        self._queries_lock = threading.Lock()
+        self._encoding = False
 
     @property
     def model(self) -> SentenceTransformer:
@@ -82,11 +86,37 @@ class Embedder:
         return [v.tolist() for v in vectors]
 
     def embed_query(self, text: str) -> list[float]:
-        """Normalised embedding of one query."""
-        vector = self.model.encode(
-            self.query_prefix + text, normalize_embeddings=True, show_progress_bar=False
-        )
-        return list(vector.tolist())
+        """Normalised embedding of one query.
+
+        Queries asked at the same time from several threads are encoded together: the first
+        caller encodes what has queued meanwhile, in batches, until nothing waits. Under load
+        one batch costs far less than its queries one by one.
+        """
+        future: Future[list[float]] = Future()
+        with self._queries_lock:
+            self._queries.append((self.query_prefix + text, future))
+            lead = not self._encoding
+            self._encoding = True
+        while lead:
+            with self._queries_lock:
+                batch, self._queries = self._queries, []
+                if not batch:
+                    self._encoding = False
+                    break
+            try:
+                vectors = self.model.encode(
+                    [query for query, _ in batch],
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    show_progress_bar=False,
+                )
+            except BaseException as exc:
+                for _, waiting in batch:
+                    waiting.set_exception(exc)
+                continue
+            for (_, waiting), vector in zip(batch, vectors, strict=True):
+                waiting.set_result(vector.tolist())
+        return future.result()
 
 
 class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):

@@ -137,9 +137,15 @@ class TelegramSettings(_Section):
         description="Questions one user may ask per minute; 0 = no limit.",
     )
     answer_workers: int = Field(
-        2,
+        8,
         validation_alias=_env("ANSWER_WORKERS"),
-        description="Threads answering questions off the event loop.",
+        description="Threads answering questions off the event loop (their queries are "
+        "embedded together, so more threads raise throughput under load).",
+    )
+    max_rate: float = Field(
+        30,
+        validation_alias=_env("TELEGRAM_MAX_RATE"),
+        description="Messages per second the bot sends at most (Telegram's bulk limit is 30).",
     )
     webhook_url: str | None = Field(
         None,

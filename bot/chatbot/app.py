@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlparse
@@ -36,6 +37,26 @@ log = logging.getLogger(__name__)
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{30,}$")
 _CONCURRENT_UPDATES = 64
 _CONNECTIONS = 128
+
+
+class MessageRateLimiter(AIORateLimiter):
+    """Telegram's flood limits are about messages: "typing…" actions pass unthrottled, so they
+    do not delay answers (a refused action is simply not shown)."""
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> Any:
+        if endpoint == "sendChatAction":
+            return await callback(*args, **kwargs)
+        return await super().process_request(
+            callback, args, kwargs, endpoint, data, rate_limit_args
+        )
 
 
 class TolerantBot(ExtBot[int]):
@@ -105,7 +126,9 @@ def build_application(settings: Settings, services: Services) -> Application:  #
         request=HTTPXRequest(connection_pool_size=_CONNECTIONS, pool_timeout=5),
         get_updates_request=HTTPXRequest(),
         # Flood control (429) is waited out and retried, three times, before giving up.
-        rate_limiter=AIORateLimiter(max_retries=3),
+        rate_limiter=MessageRateLimiter(
+            overall_max_rate=settings.telegram.max_rate, max_retries=3
+        ),
     )
     application = (
         ApplicationBuilder()

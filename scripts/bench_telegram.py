@@ -1,0 +1,162 @@
+"""Load on the Telegram face through the fake Bot API server (tests/fakebotapi.py).
+
+N chats ask at once, each its questions one after another (the next when the previous is
+answered); measures the time from an update served by getUpdates to its reply received by the
+server (p50/p95/max), replies per second, and memory after the run; then checks that every
+question was answered exactly once. `--flood 0.1` answers 10% of sendMessage calls with 429.
+
+    python scripts/bench_telegram.py [--chats 50] [--questions 10] [--flood 0.1] [--max-rate 30]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fakebotapi import FakeBotApi  # noqa: E402
+
+from bot.chatbot.app import build_application, open_services  # noqa: E402
+from bot.settings import Settings, TelegramSettings  # noqa: E402
+
+QUESTIONS = [
+    "Năm 2022 đơn vị nào được bầu làm Khối trưởng khối Trung ương Tây Ninh?",
+    "khối phó thì sao?",
+    "Khối thi đua số 6 Đồng Tháp có bao nhiêu đơn vị?",
+    "Ai là khối trưởng năm 2023?",
+    "Hội nghị tổng kết Khối 5 Đắk Nông tổ chức ở đâu?",
+    "Đơn vị nào được đề nghị tặng Cờ thi đua năm 2022 ở Tiền Giang?",
+    "còn năm 2021 thì sao?",
+    "Khoi truong khoi Trung uong Nam Dinh nam 2022 la don vi nao?",
+    "Khối đã phát động phong trào thi đua gì?",
+    "Hạn gửi báo cáo là ngày nào?",
+]
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+class Replies:
+    """One watcher of the server's sent messages for all chats, so that the load generator
+    itself stays light (a scan every 5 ms instead of one per chat)."""
+
+    def __init__(self, api: FakeBotApi) -> None:
+        self.api = api
+        self.by_chat: dict[int, list[float]] = {}
+        self.seen = 0
+        self.changed = asyncio.Condition()
+
+    async def watch(self) -> None:
+        """Collect new replies until cancelled."""
+        while True:
+            sent = self.api.sent()
+            if len(sent) > self.seen:
+                for call in sent[self.seen :]:
+                    self.by_chat.setdefault(int(call.params["chat_id"]), []).append(
+                        call.received_at
+                    )
+                self.seen = len(sent)
+                async with self.changed:
+                    self.changed.notify_all()
+            await asyncio.sleep(0.005)
+
+    async def nth(self, chat_id: int, count: int) -> float:
+        """When the chat's `count`-th reply was received."""
+        async with self.changed:
+            await self.changed.wait_for(lambda: len(self.by_chat.get(chat_id, [])) >= count)
+        return self.by_chat[chat_id][count - 1]
+
+
+async def _chat(
+    api: FakeBotApi, replies: Replies, chat_id: int, questions: int, latencies: list[float]
+) -> None:
+    for number in range(questions):
+        update = api.private_message(chat_id, QUESTIONS[number % len(QUESTIONS)])
+        received = await asyncio.wait_for(replies.nth(chat_id, number + 1), 120)
+        served = api.served_at(update["update_id"])
+        assert served is not None
+        latencies.append(received - served)
+
+
+async def run(
+    chats: int, questions: int, flood: float, index_dir: Path | None, max_rate: float
+) -> None:
+    """Run the load and print the figures."""
+    with FakeBotApi() as api, tempfile.TemporaryDirectory() as state:
+        settings = Settings(
+            telegram=TelegramSettings(
+                token="123456:" + "A" * 35,
+                base_url=api.base_url,
+                rate_limit=0,
+                max_rate=max_rate,
+            ),
+            database_url=f"sqlite:///{state}/bench.sqlite3",
+        )
+        if index_dir is not None:
+            settings = settings.with_paths(index_dir=index_dir)
+        started = time.perf_counter()
+        services = open_services(settings)
+        print(f"start-up (index, model, warm-up): {time.perf_counter() - started:.1f} s")
+        if flood:
+            api.fail_fraction("sendMessage", flood, status=429, retry_after=1, seed=7)
+        application = build_application(settings, services)
+        latencies: list[float] = []
+        async with application:
+            await application.start()
+            assert application.updater is not None
+            await application.updater.start_polling(poll_interval=0, timeout=1)
+            replies = Replies(api)
+            watcher = asyncio.create_task(replies.watch())
+            began = time.perf_counter()
+            await asyncio.gather(
+                *(_chat(api, replies, 10_000 + n, questions, latencies) for n in range(chats))
+            )
+            wall = time.perf_counter() - began
+            watcher.cancel()
+            await asyncio.sleep(1.5)  # let any duplicate show up before counting
+            await application.updater.stop()
+            await application.stop()
+        sent = api.sent()
+        per_chat = [len(api.sent(10_000 + n)) for n in range(chats)]
+        refused = [c for c in api.calls("sendMessage") if c.status == 429]
+        total = chats * questions
+        print(f"chats {chats}, questions {total}, flood {flood:.0%} (429s: {len(refused)})")
+        print(
+            f"latency update served → reply received: p50 {statistics.median(latencies):.3f} s, "
+            f"p95 {_percentile(latencies, 0.95):.3f} s, max {max(latencies):.3f} s"
+        )
+        print(f"replies per second: {len(sent) / wall:.1f} (wall {wall:.1f} s)")
+        print(f"RSS after the run: {psutil.Process().memory_info().rss / 2**20:.0f} MB")
+        exactly_once = all(n == questions for n in per_chat) and len(sent) == total
+        print(f"every question answered exactly once: {exactly_once}")
+        if not exactly_once:
+            raise SystemExit(1)
+
+
+def main() -> None:
+    """Command-line entry."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--chats", type=int, default=50)
+    parser.add_argument("--questions", type=int, default=10, help="per chat")
+    parser.add_argument("--flood", type=float, default=0.0, help="share of 429 answers")
+    parser.add_argument("--index", type=Path, default=None, help="INDEX_DIR to use")
+    parser.add_argument(
+        "--max-rate", type=float, default=30, help="TELEGRAM_MAX_RATE (messages per second)"
+    )
+    args = parser.parse_args()
+    asyncio.run(run(args.chats, args.questions, args.flood, args.index, args.max_rate))
+
+
+if __name__ == "__main__":
+    main()
