@@ -165,3 +165,25 @@ def test_too_many_blocs_for_a_question_naming_none_asks_which(
     assert "Khối thi đua số 1 (Cà Mau)" in answer.text
     named = service.answer("Ai là khối trưởng năm 2024 của khối số 7 Phú Thọ?", TODAY)
     assert named.kind is Kind.FACT
+
+
+@pytest.mark.usefixtures("folder")
+def test_follow_up_and_picked_bloc(settings: Settings) -> None:
+    service = _service(settings)
+    first = service.answer("Khối trưởng năm 2024 của Khối thi đua số 3 Cà Mau là ai?", TODAY)
+    assert "Sở Y tế" in first.text
+    follow = service.answer("khối phó thì sao?", TODAY, previous=first.understood)
+    assert follow.kind is Kind.FACT
+    assert "Sở Giáo dục và Đào tạo" in follow.text
+    unrelated = service.answer("khối phó thì sao?", TODAY)
+    assert "Kho bạc" in unrelated.text  # without the previous question: every bloc
+    several = service.answer("Ai là khối trưởng năm 2024?", TODAY)
+    assert len(several.blocs) == 2
+    key = next(k for k, label in several.blocs if "Lào Cai" in label)
+    picked = service.answer(several.question, TODAY, understood=several.understood, bloc=key)
+    assert "Cục Thuế" in picked.text
+    assert "Sở Y tế" not in picked.text
+    default = service.answer("Ai là khối trưởng năm 2024?", TODAY, default_bloc=key)
+    assert default.text == picked.text
+    named = service.answer("Khối trưởng Khối 3 Cà Mau năm 2024?", TODAY, default_bloc=key)
+    assert "Sở Y tế" in named.text  # a bloc the question names beats the chat's default

@@ -7,7 +7,6 @@ import logging
 import shutil
 import unicodedata
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -96,7 +95,8 @@ async def test_private_question_gets_the_answer_with_sources_and_feedback_is_sto
         assert text.startswith("Khối trưởng năm 2022")
         assert "Quản lý thị trường" in text
         assert "<b>Nguồn:</b>" in text
-        assert "Tây Ninh" in text and "“" in text  # the title and the quoted evidence
+        assert "Tây Ninh" in text
+        assert "“" in text
         assert answer.params["parse_mode"] == "HTML"
         assert fake_api.calls("sendChatAction")[0].params["action"] == "typing"
         commands = fake_api.calls("setMyCommands")[0].params["commands"]
@@ -107,7 +107,8 @@ async def test_private_question_gets_the_answer_with_sources_and_feedback_is_sto
         assert thanks[0].params.get("text") == texts.THANKS
     listed = CliRunner().invoke(cli_app, ["feedback", "--negative"])
     assert listed.exit_code == 0, listed.output
-    assert "👎" in listed.output and LEADER_Q in listed.output
+    assert "👎" in listed.output
+    assert LEADER_Q in listed.output
 
 
 async def test_group_chatter_is_ignored_unless_the_bot_is_addressed(
@@ -195,7 +196,8 @@ async def test_odd_messages_get_sensible_replies(
         assert "Quản lý thị trường" in _text(await _reply(fake_api, USER, 5))
         fake_api.private_message(USER, "/tailieu")
         overview = _text(await _reply(fake_api, USER, 6))
-        assert "5 tài liệu" in overview and "Khối thi đua" in overview
+        assert "5 tài liệu" in overview
+        assert "Khối thi đua" in overview
 
 
 async def test_unauthorised_user_is_refused_and_a_fast_one_is_told_when_to_retry(
@@ -266,5 +268,6 @@ def test_token_is_checked_at_start_without_being_echoed(monkeypatch: pytest.Monk
     assert "SECRET" not in str(error.value)
     result = CliRunner().invoke(cli_app, ["serve"])
     assert result.exit_code == 1
-    assert "không đúng dạng" in result.output and "SECRET" not in result.output
+    assert "không đúng dạng" in result.output
+    assert "SECRET" not in result.output
 

@@ -9,7 +9,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.questions import Intent, MeetingAsk, ParsedQuestion, parse_question
+from bot.questions import (
+    Intent,
+    MeetingAsk,
+    ParsedQuestion,
+    follow_up,
+    is_follow_up,
+    parse_question,
+)
 
 TODAY = dt.date(2024, 5, 20)
 DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared/eval/dev_questions.yaml"
@@ -470,3 +477,29 @@ def test_dev_question_details() -> None:
     assert by_id["d40"].meeting_ask is MeetingAsk.CHAIR
     assert by_id["dx008"].bloc_words == ("phong", "ban", "truc", "thuoc", "so", "noi", "vu")
     assert (by_id["dx115"].bloc_number, by_id["dx115"].cluster) == (1, True)
+
+
+@pytest.mark.parametrize(
+    ("follow", "intent", "year", "number"),
+    [
+        ("còn năm 2022 thì sao?", Intent.LEADER, 2022, 5),
+        ("con nam 2022 thi sao", Intent.LEADER, 2022, 5),
+        ("khối phó thì sao?", Intent.DEPUTY, 2023, 5),
+        ("thế còn Khối 6?", Intent.LEADER, 2023, 6),
+    ],
+)
+def test_a_follow_up_takes_what_it_leaves_out_from_the_previous_question(
+    follow: str, intent: Intent, year: int, number: int
+) -> None:
+    today = dt.date(2026, 1, 1)
+    previous = parse_question("Khối trưởng Khối 5 Đắk Nông năm 2023 là ai?", today)
+    assert is_follow_up(follow)
+    merged = follow_up(previous, parse_question(follow, today))
+    assert (merged.intent, merged.year, merged.bloc_number) == (intent, year, number)
+    assert merged.provinces == ("Đắk Nông",)
+    assert ParsedQuestion.from_dict(merged.to_dict()) == merged
+
+
+def test_a_full_question_is_not_a_follow_up() -> None:
+    assert not is_follow_up("Khối 6 năm 2022 có bao nhiêu đơn vị?")
+    assert not is_follow_up("Hội nghị sơ kết tổ chức ở đâu?")
