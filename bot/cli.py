@@ -21,7 +21,8 @@ from bot.conversations import ChatStore
 from bot.db import open_database
 from bot.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
 from bot.index import SyncReport
-from bot.qa import AnswerService
+from bot.llm import GroundedWriter, LLMUnavailable, build_chat_model
+from bot.qa import Answer, AnswerService
 from bot.retrieval import Mode
 from bot.settings import Settings
 
@@ -62,6 +63,23 @@ def _report_problems(report: SyncReport) -> None:
         typer.echo(messages.INDEX_FILE_ERROR.format(error=error), err=True)
     for curated in report.curated_errors:
         typer.echo(messages.CURATED_ERROR.format(error=curated), err=True)
+
+
+class _Answerer:
+    """The core, and the language model that phrases its answers when one is configured."""
+
+    def __init__(self, settings: Settings, service: AnswerService) -> None:
+        try:
+            model = build_chat_model(settings.llm)
+        except LLMUnavailable as exc:
+            typer.echo(str(exc), err=True)
+            raise typer.Exit(2) from None
+        self.service = service
+        self.writer = GroundedWriter(model, settings.llm) if model is not None else None
+
+    def answer(self, question: str, day: dt.date) -> Answer:
+        answer = self.service.answer(question, today=day)
+        return self.writer.write(answer) if self.writer is not None else answer
 
 
 def _open(settings: Settings, progress: bool = True) -> AnswerService:
@@ -151,9 +169,10 @@ def ask(
 ) -> None:
     """Hỏi một câu; không có câu hỏi thì đọc mỗi dòng một câu, in mỗi dòng một JSON."""
     day = _today(today)
-    service = _open(_settings(ctx).with_paths(knowledge, index), progress=False)
+    settings = _settings(ctx).with_paths(knowledge, index)
+    answerer = _Answerer(settings, _open(settings, progress=False))
     if question is not None:
-        answer = service.answer(question, today=day)
+        answer = answerer.answer(question, day)
         if as_json:
             typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
@@ -162,7 +181,7 @@ def ask(
     for line in sys.stdin:
         if not line.strip():
             continue
-        answer = service.answer(line.strip(), today=day)
+        answer = answerer.answer(line.strip(), day)
         sys.stdout.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
@@ -172,7 +191,13 @@ def _render(data: dict[str, object]) -> str:
     sources = data["sources"]
     assert isinstance(sources, list)
     lines = [str(data["answer"])]
-    if sources:
+    if sources and data.get("generated_by"):
+        # The model's text cites [k]: the k-th source.
+        lines.append(messages.SOURCES)
+        for number, source in enumerate(sources, 1):
+            date = f" ({source['date']})" if source["date"] else ""
+            lines.append(f"  [{number}] {source['title']}{date} [{source['doc']}]")
+    elif sources:
         lines.append(messages.SOURCES)
         seen: set[str] = set()
         for source in sources:
@@ -190,7 +215,8 @@ def _render(data: dict[str, object]) -> str:
 def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
     """Trò chuyện với trợ lý ngay trong terminal."""
     day = _today(today)
-    service = _open(_settings(ctx))
+    settings = _settings(ctx)
+    answerer = _Answerer(settings, _open(settings))
     typer.echo(messages.CHAT_WELCOME)
     while True:
         try:
@@ -201,7 +227,7 @@ def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
         if vt.fold(question.strip()) in messages.CHAT_EXIT_WORDS:
             return
         if question.strip():
-            typer.echo(_render(service.answer(question, today=day).to_dict()) + "\n")
+            typer.echo(_render(answerer.answer(question, day).to_dict()) + "\n")
 
 
 @app.command("eval")

@@ -163,6 +163,19 @@ class ChatStore:
             )
         return self.answer(answer_id) if answer_id is not None else None
 
+    def recent_turns(self, chat_id: int, count: int) -> list[tuple[str, str]]:
+        """The chat's last `count` (question, answer) pairs, oldest first."""
+        if count <= 0:
+            return []
+        query = (
+            select(answers.c.question, answers.c.answer)
+            .where(answers.c.chat_id == chat_id)
+            .order_by(answers.c.id.desc())
+            .limit(count)
+        )
+        with self.engine.connect() as conn:
+            return [(row.question, row.answer) for row in conn.execute(query)][::-1]
+
     def add_feedback(self, answer_id: int, user_id: int, rating: int) -> bool:
         """Store (or change) one person's rating of an answer; False if the answer is gone."""
         with self.engine.begin() as conn:

@@ -13,6 +13,7 @@ from bot import text as vt
 from bot.embeddings import Embedder
 from bot.settings import Settings
 
+pytest_plugins = ["fakebotapi"]
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEV_CORPUS = SHARED / "eval" / "dev_corpus"

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 from fakebotapi import ApiCall, FakeBotApi
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
 from telegram import Bot
 from typer.testing import CliRunner
 
@@ -20,9 +22,10 @@ from bot.chatbot.ask import send_paragraphs
 from bot.chatbot.context import Services
 from bot.cli import app as cli_app
 from bot.index import KnowledgeIndex
+from bot.llm import GroundedWriter
 from bot.messages import EMPTY_QUESTION
 from bot.qa import AnswerService
-from bot.settings import PathSettings, Settings, TelegramSettings
+from bot.settings import LLMSettings, PathSettings, Settings, TelegramSettings
 from tests.conftest import ROOT, FakeEmbedder
 
 TOKEN = "123456:" + "A" * 35
@@ -52,11 +55,12 @@ def _settings(api: FakeBotApi, **telegram: Any) -> Settings:
 
 @contextlib.asynccontextmanager
 async def running(
-    api: FakeBotApi, core: AnswerService, **telegram: Any
+    api: FakeBotApi, core: AnswerService, writer: GroundedWriter | None = None, **telegram: Any
 ) -> AsyncIterator[Services]:
     """The bot polling the fake server; stopped cleanly at the end."""
     settings = _settings(api, **telegram)
     services = open_services(settings, core)
+    services.writer = writer
     application = build_application(settings, services)
     async with application:
         assert application.post_init is not None
@@ -271,3 +275,36 @@ def test_token_is_checked_at_start_without_being_echoed(monkeypatch: pytest.Monk
     assert "không đúng dạng" in result.output
     assert "SECRET" not in result.output
 
+
+
+def _writer(reply: str) -> GroundedWriter:
+    model = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
+    return GroundedWriter(model, LLMSettings(provider="openai-compatible", model="fake"))
+
+
+async def test_a_language_model_answer_streams_into_one_edited_message(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    written = (
+        "Năm 2022, Khối trưởng của Khối thi đua các cơ quan Trung ương đóng trên địa bàn tỉnh "
+        "(Tây Ninh) là Cục Quản lý thị trường Tây Ninh [1]."
+    )
+    async with running(fake_api, core, writer=_writer(written)):
+        fake_api.private_message(USER, LEADER_Q)
+        draft = await _reply(fake_api, USER)
+        assert _text(draft).endswith("▌")
+        final = (await fake_api.wait_for("editMessageText"))[-1]
+        assert "[1]" in _text(final)
+        assert "mô hình ngôn ngữ fake" in _text(final)
+        assert any(b["text"] == "👍" for b in _buttons(final))
+
+
+async def test_a_language_model_answer_without_citation_falls_back_to_the_core(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    async with running(fake_api, core, writer=_writer("Chắc là Cục Thuế, tôi nghĩ vậy.")):
+        fake_api.private_message(USER, LEADER_Q)
+        final = (await fake_api.wait_for("editMessageText"))[-1]
+        assert _text(final).startswith("Khối trưởng năm 2022")
+        assert "Quản lý thị trường" in _text(final)
+        assert "Cục Thuế" not in _text(final).split("Nguồn")[0]

@@ -29,6 +29,7 @@ from bot.chatbot import ask, guards, texts
 from bot.chatbot.context import BotContext, BotData, RateLimiter, Services
 from bot.conversations import ChatStore
 from bot.db import open_database
+from bot.llm import GroundedWriter, LLMUnavailable, build_chat_model
 from bot.qa import AnswerService
 from bot.settings import Settings
 
@@ -101,7 +102,12 @@ def bot_token(settings: Settings) -> str:
 
 
 def open_services(settings: Settings, qa: AnswerService | None = None) -> Services:
-    """The core (index built on first start), the state database and the worker threads."""
+    """The core (index built on first start), the state database, the worker threads and the
+    optional language model."""
+    try:
+        model = build_chat_model(settings.llm)
+    except LLMUnavailable as exc:
+        raise ConfigError(str(exc)) from exc
     if qa is None:
         qa, report = AnswerService.open(settings, progress=False)
         for error in [*report.errors, *report.curated_errors]:
@@ -113,6 +119,7 @@ def open_services(settings: Settings, qa: AnswerService | None = None) -> Servic
         chats=ChatStore(open_database(settings.database_url)),
         pool=ThreadPoolExecutor(settings.telegram.answer_workers, thread_name_prefix="answer"),
         limiter=RateLimiter(settings.telegram.rate_limit),
+        writer=GroundedWriter(model, settings.llm) if model is not None else None,
     )
 
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 import math
+import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import timedelta
 from html import escape
@@ -26,6 +28,7 @@ from telegram.error import BadRequest, NetworkError, RetryAfter
 
 from bot.chatbot import render, texts
 from bot.chatbot.context import BotContext, Services
+from bot.llm import WRITTEN_KINDS, Turn
 from bot.qa import Answer
 from bot.questions import ParsedQuestion, parse_question
 
@@ -35,6 +38,7 @@ QUESTION_LIMIT = 1000  # characters: longer text is a pasted document, not a que
 _KEYBOARD_BLOCS = 40  # Telegram allows 100 buttons; more than this is unreadable anyway
 _TYPING_EVERY = 4.5  # seconds: Telegram shows "typing" for about 5
 _ATTEMPTS = 4
+_EDIT_EVERY = 1.0  # seconds between two edits of a streamed draft (Telegram's pace)
 T = TypeVar("T")
 
 
@@ -147,17 +151,16 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
 # --- questions -----------------------------------------------------------------------------
 
 
-def _answer_and_record(
+def _core_answer(
     services: Services,
     chat_id: int,
-    user_id: int | None,
     question: str,
     bloc: str | None,
     understood: ParsedQuestion | None,
-) -> tuple[Answer, int]:
-    """Answer in the light of the chat's last question and bloc, and record the answer."""
+) -> Answer:
+    """The core's answer, read in the light of the chat's last question and chosen bloc."""
     last = services.chats.last_answer(chat_id)
-    answer = services.qa.answer(
+    return services.qa.answer(
         question,
         today=services.today(),
         previous=last.understood if last else None,
@@ -165,7 +168,6 @@ def _answer_and_record(
         bloc=bloc,
         default_bloc=services.chats.default_bloc(chat_id),
     )
-    return answer, services.chats.record(chat_id, user_id, answer)
 
 
 async def answer_question(
@@ -177,7 +179,8 @@ async def answer_question(
     understood: ParsedQuestion | None = None,
 ) -> None:
     """Answer one question in the update's chat: limits first, then the core off the event
-    loop while "typing…" shows, then the answer with its sources and buttons."""
+    loop while "typing…" shows (and the language model, when one is set, streaming into an
+    edited message), then the answer with its sources and buttons."""
     chat = update.effective_chat
     user = update.effective_user
     if chat is None:
@@ -190,23 +193,83 @@ async def answer_question(
         await reply(update, context, texts.RATE_LIMITED.format(seconds=math.ceil(wait)))
         return
     services = context.services
-    async with services.lock(chat.id), typing(context.bot, chat.id):
-        answer, answer_id = await services.run(
-            _answer_and_record,
-            services,
-            chat.id,
-            user.id if user else None,
-            question,
-            bloc,
-            understood,
+    draft: Message | None = None
+    async with services.lock(chat.id):
+        async with typing(context.bot, chat.id):
+            answer = await services.run(
+                _core_answer, services, chat.id, question, bloc, understood
+            )
+        if services.writer is not None and answer.kind in WRITTEN_KINDS and answer.sources:
+            answer, draft = await _written(context, chat.id, answer, _quote_id(update))
+        answer_id = await services.run(
+            services.chats.record, chat.id, user.id if user else None, answer
         )
+    paragraphs = render.answer_paragraphs(answer)
+    markup = render.answer_keyboard(answer_id, answer.blocs)
+    if draft is not None:
+        await _replace(context.bot, draft, paragraphs, markup)
+        return
     await send_paragraphs(
-        context.bot,
-        chat.id,
-        render.answer_paragraphs(answer),
-        reply_to=_quote_id(update),
-        markup=render.answer_keyboard(answer_id, answer.blocs),
+        context.bot, chat.id, paragraphs, reply_to=_quote_id(update), markup=markup
     )
+
+
+async def _written(
+    context: BotContext, chat_id: int, answer: Answer, reply_to: int | None
+) -> tuple[Answer, Message | None]:
+    """The answer phrased by the language model, streamed into one message edited about once
+    a second; the checked final answer (the core's own when the model's fails the checks)."""
+    writer = context.services.writer
+    assert writer is not None
+    turns = await context.services.run(
+        context.chats.recent_turns, chat_id, context.services.settings.llm.history_turns
+    )
+    history = [Turn(q, a) for q, a in turns]
+    message: Message | None = None
+    shown = 0.0
+    async for draft in writer.astream(answer, history):
+        if draft.final is not None:
+            return draft.final, message
+        now = time.monotonic()
+        if not draft.text.strip() or now - shown < _EDIT_EVERY:
+            continue
+        html = escape(draft.text[: render.MESSAGE_LIMIT - 10], quote=False) + " ▌"
+        try:
+            if message is None:
+                message = await send_html(context.bot, chat_id, html, reply_to=reply_to)
+            else:
+                await context.bot.edit_message_text(
+                    html, chat_id=chat_id, message_id=message.message_id, parse_mode=ParseMode.HTML
+                )
+        except (BadRequest, RetryAfter):
+            log.info("Bỏ qua một lần cập nhật bản nháp", exc_info=True)
+        shown = now
+    return answer, message
+
+
+async def _replace(
+    bot: Bot,
+    draft: Message,
+    paragraphs: list[render.Paragraph],
+    markup: InlineKeyboardMarkup,
+) -> None:
+    """Turn the streamed draft into the final answer: its first part edited in, the rest sent."""
+    messages = render.to_messages(paragraphs)
+    for number, html in enumerate(messages, 1):
+        last = number == len(messages)
+        if number == 1:
+            await deliver(
+                functools.partial(
+                    bot.edit_message_text,
+                    html,
+                    chat_id=draft.chat_id,
+                    message_id=draft.message_id,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=markup if last else None,
+                )
+            )
+        else:
+            await send_html(bot, draft.chat_id, html, markup=markup if last else None)
 
 
 async def start(update: Update, context: BotContext) -> None:

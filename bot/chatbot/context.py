@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.conversations import ChatStore
+from bot.llm import GroundedWriter
 from bot.qa import AnswerService
 from bot.settings import Settings
 
@@ -54,6 +55,7 @@ class Services:
     chats: ChatStore
     pool: ThreadPoolExecutor
     limiter: RateLimiter
+    writer: GroundedWriter | None = None  # phrases answers when an LLM is configured
     _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
 
     async def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:

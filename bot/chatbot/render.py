@@ -99,6 +99,12 @@ def answer_paragraphs(answer: Answer) -> list[Paragraph]:
     if answer.kind is Kind.CLARIFY or not answer.sources:
         return pars
     pars.append(paragraph(Span(texts.SOURCES, "b")))
+    if answer.generated_by:
+        # The model's text cites [k]: the k-th source, each listed with its number.
+        for number, source in enumerate(answer.sources, 1):
+            pars.append(paragraph(f"[{number}] ", *_heading(source)[1:]))
+        pars.append(paragraph(Span(texts.WRITTEN_BY.format(model=answer.generated_by), "i")))
+        return pars
     seen: dict[str, list[str]] = {}
     order: list[Source] = []
     for source in answer.sources:

@@ -46,6 +46,7 @@ NOT_ALLOWED = (
 RATE_LIMITED = "Bạn hỏi hơi nhanh. Vui lòng thử lại sau {seconds} giây."
 ERROR = "Xin lỗi, đã có lỗi khi xử lý yêu cầu. Vui lòng thử lại sau ít phút."
 SOURCES = "Nguồn:"
+WRITTEN_BY = "Câu trả lời do mô hình ngôn ngữ {model} diễn đạt lại từ các nguồn trên."
 NO_LAST_ANSWER = "Chưa có câu trả lời nào trong cuộc trò chuyện này. Hãy đặt câu hỏi trước."
 FULL_SOURCES = "Nguồn đầy đủ cho câu hỏi “{question}”:"  # plain text, rendered bold
 NO_SOURCES = "Câu trả lời gần nhất không dựa trên tài liệu nào."
