@@ -32,8 +32,13 @@ def open_database(url: str) -> Engine:
         case "sqlite":
             if parsed.database and parsed.database != ":memory:":
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(parsed, connect_args={"timeout": 30})
+            engine = create_engine(parsed, connect_args={"timeout": 30}, pool_size=10)
             event.listen(engine, "connect", _sqlite_pragmas)
+            if parsed.database and parsed.database != ":memory:":
+                # WAL lets readers work while one thread writes; it is a property of the file,
+                # set once here (per connection it would take a lock each time).
+                with engine.connect() as conn:
+                    conn.exec_driver_sql("PRAGMA journal_mode=WAL")
         case "postgresql":
             if parsed.drivername == "postgresql":
                 parsed = parsed.set(drivername="postgresql+psycopg")
@@ -52,8 +57,7 @@ def open_database(url: str) -> Engine:
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:
-    """WAL lets readers and one writer work at once; foreign keys are off by default in SQLite."""
+    """Foreign keys are off by default in SQLite, per connection."""
     cursor = connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()

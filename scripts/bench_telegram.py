@@ -1,6 +1,8 @@
 """Load on the Telegram face through the fake Bot API server (tests/fakebotapi.py).
 
-N chats ask at once, each its questions one after another (the next when the previous is
+The bot runs as it does in production, `python -m bot serve` in its own process, pointed at the
+fake server by TELEGRAM_BASE_URL; this process hosts the server and the askers. N chats ask at
+once, each its questions one after another (the next when the previous is
 answered); measures the time from an update served by getUpdates to its reply received by the
 server (p50/p95/max), replies per second, and memory after the run; then checks that every
 question was answered exactly once. `--flood 0.1` answers 10% of sendMessage calls with 429.
@@ -12,7 +14,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
+import signal
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,9 +29,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from fakebotapi import FakeBotApi  # noqa: E402
-
-from bot.chatbot.app import build_application, open_services  # noqa: E402
-from bot.settings import Settings, TelegramSettings  # noqa: E402
 
 QUESTIONS = [
     "Năm 2022 đơn vị nào được bầu làm Khối trưởng khối Trung ương Tây Ninh?",
@@ -89,33 +91,40 @@ async def _chat(
         latencies.append(received - served)
 
 
+async def _started(api: FakeBotApi, bot: subprocess.Popen[bytes]) -> None:
+    """Wait until the bot polls for updates (index loaded, model warm)."""
+    while not api.calls("getUpdates"):
+        if bot.poll() is not None:
+            raise SystemExit(f"the bot exited with code {bot.returncode}")
+        await asyncio.sleep(0.1)
+
+
 async def run(
     chats: int, questions: int, flood: float, index_dir: Path | None, max_rate: float
 ) -> None:
     """Run the load and print the figures."""
     with FakeBotApi() as api, tempfile.TemporaryDirectory() as state:
-        settings = Settings(
-            telegram=TelegramSettings(
-                token="123456:" + "A" * 35,
-                base_url=api.base_url,
-                rate_limit=0,
-                max_rate=max_rate,
-            ),
-            database_url=f"sqlite:///{state}/bench.sqlite3",
-        )
+        env = {
+            **os.environ,
+            "TELEGRAM_BOT_TOKEN": "123456:" + "A" * 35,
+            "TELEGRAM_BASE_URL": api.base_url,
+            "RATE_LIMIT_PER_MINUTE": "0",
+            "TELEGRAM_MAX_RATE": str(max_rate),
+            "DATABASE_URL": f"sqlite:///{state}/bench.sqlite3",
+        }
         if index_dir is not None:
-            settings = settings.with_paths(index_dir=index_dir)
+            env["INDEX_DIR"] = str(index_dir)
         started = time.perf_counter()
-        services = open_services(settings)
-        print(f"start-up (index, model, warm-up): {time.perf_counter() - started:.1f} s")
-        if flood:
-            api.fail_fraction("sendMessage", flood, status=429, retry_after=1, seed=7)
-        application = build_application(settings, services)
-        latencies: list[float] = []
-        async with application:
-            await application.start()
-            assert application.updater is not None
-            await application.updater.start_polling(poll_interval=0, timeout=1)
+        bot = subprocess.Popen(  # noqa: ASYNC220 - started once, before the load
+            [sys.executable, "-m", "bot", "serve"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL
+        )
+        try:
+            await asyncio.wait_for(_started(api, bot), 600)
+            startup = time.perf_counter() - started
+            print(f"start-up of `serve` (process, index, model): {startup:.1f} s")
+            if flood:
+                api.fail_fraction("sendMessage", flood, status=429, retry_after=1, seed=7)
+            latencies: list[float] = []
             replies = Replies(api)
             watcher = asyncio.create_task(replies.watch())
             began = time.perf_counter()
@@ -123,10 +132,12 @@ async def run(
                 *(_chat(api, replies, 10_000 + n, questions, latencies) for n in range(chats))
             )
             wall = time.perf_counter() - began
-            watcher.cancel()
             await asyncio.sleep(1.5)  # let any duplicate show up before counting
-            await application.updater.stop()
-            await application.stop()
+            watcher.cancel()
+            rss = psutil.Process(bot.pid).memory_info().rss / 2**20
+        finally:
+            bot.send_signal(signal.SIGINT)
+            bot.wait(60)
         sent = api.sent()
         per_chat = [len(api.sent(10_000 + n)) for n in range(chats)]
         refused = [c for c in api.calls("sendMessage") if c.status == 429]
@@ -137,7 +148,7 @@ async def run(
             f"p95 {_percentile(latencies, 0.95):.3f} s, max {max(latencies):.3f} s"
         )
         print(f"replies per second: {len(sent) / wall:.1f} (wall {wall:.1f} s)")
-        print(f"RSS after the run: {psutil.Process().memory_info().rss / 2**20:.0f} MB")
+        print(f"bot RSS after the run: {rss:.0f} MB")
         exactly_once = all(n == questions for n in per_chat) and len(sent) == total
         print(f"every question answered exactly once: {exactly_once}")
         if not exactly_once:
