@@ -17,12 +17,20 @@ import yaml
 
 from bot import messages
 from bot import text as vt
+from bot.calendar import localize
 from bot.conversations import ChatStore
 from bot.db import open_database
 from bot.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
 from bot.index import SyncReport
 from bot.llm import GroundedWriter, LLMUnavailable, build_chat_model
 from bot.qa import Answer, AnswerService
+from bot.reminders import (
+    BAD_NOW,
+    CALENDAR_FILE_ERROR,
+    DRY_RUN_ONLY,
+    NOTHING_DUE,
+    ReminderService,
+)
 from bot.retrieval import Mode
 from bot.settings import Settings
 
@@ -309,3 +317,81 @@ def facts_command(
         )
         typer.echo(f"[{fact.kind}] {label} | {summary}")
         typer.echo(f"    “{fact.evidence}” — {fact.doc} ({fact.rule})")
+
+
+# --- calendar and reminders ---------------------------------------------------------------
+
+NowOpt = Annotated[
+    str | None,
+    typer.Option("--now", help="Thời điểm hiện tại (ISO, giờ địa phương nếu không ghi múi)."),
+]
+
+
+def _now(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(BAD_NOW.format(value=value)) from None
+
+
+@app.command("calendar")
+def calendar_command(
+    ctx: typer.Context,
+    bloc: Annotated[
+        list[str] | None, typer.Option("--bloc", help="Lọc theo khối (ghi nhiều lần được).")
+    ] = None,
+    days: Annotated[int, typer.Option("--days", help="Số ngày tới.")] = 60,
+    now: NowOpt = None,
+    knowledge: KnowledgeOpt = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Liệt kê lịch họp và hạn nộp sắp tới: tệp lịch, tài liệu và lịch quản trị viên thêm."""
+    moment = _now(now)
+    settings = _settings(ctx).with_paths(knowledge, index)
+    answers = _open(settings, progress=False)
+    service, errors = ReminderService.open(settings, answers.store, answers.index.docs)
+    for error in errors:
+        typer.echo(CALENDAR_FILE_ERROR.format(error=error), err=True)
+    calendar = service.calendar
+    if not as_json:
+        typer.echo(calendar.agenda(bloc or [], moment, days))
+        return
+    for occurrence in calendar.upcoming(bloc or [], moment, days):
+        typer.echo(json.dumps(occurrence.to_dict(), ensure_ascii=False))
+
+
+@app.command("remind")
+def remind_command(
+    ctx: typer.Context,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in những gì sẽ gửi lúc này, gửi cho ai.")
+    ] = False,
+    now: NowOpt = None,
+    knowledge: KnowledgeOpt = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Xem trước các nhắc nhở đến hạn (--dry-run); bot Telegram đang chạy mới gửi thật."""
+    if not dry_run:
+        typer.echo(DRY_RUN_ONLY, err=True)
+        raise typer.Exit(2)
+    moment = _now(now)
+    settings = _settings(ctx).with_paths(knowledge, index)
+    answers = _open(settings, progress=False)
+    service, errors = ReminderService.open(settings, answers.store, answers.index.docs)
+    for error in errors:
+        typer.echo(CALENDAR_FILE_ERROR.format(error=error), err=True)
+    due = service.due(moment)
+    if as_json:
+        for reminder in due:
+            typer.echo(json.dumps(reminder.to_dict(), ensure_ascii=False))
+        return
+    if not due:
+        when = localize(moment, service.zone)
+        typer.echo(NOTHING_DUE.format(now=f"{when:%H:%M} {vt.format_date(when.date())}"))
+    for reminder in due:
+        typer.echo(reminder.summary())
+        typer.echo("    " + reminder.text.replace("\n", "\n    "))

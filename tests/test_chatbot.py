@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import shutil
 import unicodedata
 from collections.abc import AsyncIterator
 from typing import Any
+from zoneinfo import ZoneInfo
 
+import icalendar
 import pytest
 from fakebotapi import ApiCall, FakeBotApi
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
@@ -20,6 +23,7 @@ from bot.chatbot import render, texts
 from bot.chatbot.app import ConfigError, bot_token, build_application, open_services
 from bot.chatbot.ask import send_paragraphs
 from bot.chatbot.context import Services
+from bot.chatbot.reminders import deliver_reminders
 from bot.cli import app as cli_app
 from bot.index import KnowledgeIndex
 from bot.llm import GroundedWriter
@@ -29,6 +33,8 @@ from bot.settings import LLMSettings, PathSettings, Settings, TelegramSettings
 from tests.conftest import ROOT, FakeEmbedder
 
 TOKEN = "123456:" + "A" * 35
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+ADMIN = 4242
 USER = 1001
 GROUP = -100200300
 LEADER_Q = "Năm 2022 đơn vị nào được bầu làm Khối trưởng khối Trung ương Tây Ninh?"
@@ -47,6 +53,16 @@ def core(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     return AnswerService(settings, index)
 
 
+class Clock:
+    """A settable time for the bot."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
 def _settings(api: FakeBotApi, **telegram: Any) -> Settings:
     return Settings(
         telegram=TelegramSettings(token=TOKEN, base_url=api.base_url, **telegram),
@@ -55,12 +71,17 @@ def _settings(api: FakeBotApi, **telegram: Any) -> Settings:
 
 @contextlib.asynccontextmanager
 async def running(
-    api: FakeBotApi, core: AnswerService, writer: GroundedWriter | None = None, **telegram: Any
+    api: FakeBotApi,
+    core: AnswerService,
+    writer: GroundedWriter | None = None,
+    clock: Clock | None = None,
+    **telegram: Any,
 ) -> AsyncIterator[Services]:
     """The bot polling the fake server; stopped cleanly at the end."""
     settings = _settings(api, **telegram)
     services = open_services(settings, core)
     services.writer = writer
+    services.clock = clock
     application = build_application(settings, services)
     async with application:
         assert application.post_init is not None
@@ -276,7 +297,6 @@ def test_token_is_checked_at_start_without_being_echoed(monkeypatch: pytest.Monk
     assert "SECRET" not in result.output
 
 
-
 def _writer(reply: str) -> GroundedWriter:
     model = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
     return GroundedWriter(model, LLMSettings(provider="openai-compatible", model="fake"))
@@ -308,3 +328,55 @@ async def test_a_language_model_answer_without_citation_falls_back_to_the_core(
         assert _text(final).startswith("Khối trưởng năm 2022")
         assert "Quản lý thị trường" in _text(final)
         assert "Cục Thuế" not in _text(final).split("Nguồn")[0]
+
+
+async def test_reminders_from_subscription_buttons_to_delivery_once_at_each_lead_time(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    clock = Clock(dt.datetime(2026, 12, 1, 9, 0, tzinfo=ZONE))
+    async with running(fake_api, core, clock=clock, admin_ids=frozenset({ADMIN})) as services:
+        fake_api.group_message(GROUP, USER, "/themlich 20/12/2026 08:00 Hội thao khối")
+        refused = await _reply(fake_api, GROUP)
+        assert _text(refused) == texts.ADMIN_ONLY
+        fake_api.group_message(GROUP, ADMIN, "/themlich 31/02/2026 Họp khối")
+        assert "dd/mm/yyyy" in _text(await _reply(fake_api, GROUP, 2))
+        fake_api.group_message(
+            GROUP, ADMIN, "/themlich 20/12/2026 08:00 Hội thao khối; tại: Sở Y tế"
+        )
+        assert "Đã thêm" in _text(await _reply(fake_api, GROUP, 3))
+        fake_api.group_message(GROUP, USER, "/nhacnho")
+        panel = await _reply(fake_api, GROUP, 4)
+        assert "đang tắt" in _text(panel)
+        turn_on = next(b for b in _buttons(panel) if b["callback_data"] == "rm:on")
+        fake_api.callback_query(USER, panel.result, turn_on["callback_data"])
+        edited = await fake_api.wait_for("editMessageText")
+        assert "đang bật" in _text(edited[-1])
+        fake_api.group_message(GROUP, USER, "/lich")
+        await fake_api.wait_for("sendDocument")
+        document = fake_api.calls("sendDocument")[0].files["document"]
+        events = icalendar.Calendar.from_ical(document.content).walk("VEVENT")
+        assert any("Hội thao khối" in str(e["SUMMARY"]) for e in events)
+
+        fake_api.clear_calls()
+        bot = Bot(TOKEN, base_url=fake_api.base_url)
+        for moment, lead in [
+            (dt.datetime(2026, 12, 13, 7, 1), "còn 7 ngày"),
+            (dt.datetime(2026, 12, 19, 7, 2), "ngày mai"),
+        ]:
+            clock.now = moment.replace(tzinfo=ZONE)
+            assert (await deliver_reminders(services, bot)).sent >= 1
+            assert lead in fake_api.sent_texts(GROUP)[-1]
+            again = await deliver_reminders(services, bot)
+            assert again.sent == 0  # the same scan twice sends nothing twice
+        reminders = [t for t in fake_api.sent_texts(GROUP) if "Hội thao khối" in t]
+        assert len(reminders) == 2
+
+    async with running(fake_api, core, clock=clock) as services:  # a restart
+        bot = Bot(TOKEN, base_url=fake_api.base_url)
+        assert (await deliver_reminders(services, bot)).sent == 0
+        fake_api.block_chat(GROUP)
+        clock.now = dt.datetime(2026, 12, 20, 7, 3, tzinfo=ZONE)
+        report = await deliver_reminders(services, bot)
+        assert report.gone == [GROUP]
+        assert services.reminders is not None
+        assert not services.reminders.subscription(GROUP).enabled

@@ -25,12 +25,13 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.chatbot import ask, guards, texts
+from bot.chatbot import ask, guards, reminders, texts
 from bot.chatbot.context import BotContext, BotData, RateLimiter, Services
 from bot.conversations import ChatStore
 from bot.db import open_database
 from bot.llm import GroundedWriter, LLMUnavailable, build_chat_model
 from bot.qa import AnswerService
+from bot.reminders import ReminderService
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -113,10 +114,17 @@ def open_services(settings: Settings, qa: AnswerService | None = None) -> Servic
         for error in [*report.errors, *report.curated_errors]:
             log.warning("%s", error)
     qa.answer("khởi động")  # load the model and warm caches before the first real question
+    engine = open_database(settings.database_url)
+    reminder_service, errors = ReminderService.open(
+        settings, store=qa.store, docs=qa.index.docs, engine=engine
+    )
+    for error in errors:
+        log.warning("%s", error)
     return Services(
         settings=settings,
         qa=qa,
-        chats=ChatStore(open_database(settings.database_url)),
+        chats=ChatStore(engine),
+        reminders=reminder_service,
         pool=ThreadPoolExecutor(settings.telegram.answer_workers, thread_name_prefix="answer"),
         limiter=RateLimiter(settings.telegram.rate_limit),
         writer=GroundedWriter(model, settings.llm) if model is not None else None,
@@ -159,6 +167,12 @@ def build_application(settings: Settings, services: Services) -> Application:  #
             CommandHandler("khoi", ask.khoi),
             CommandHandler("nguon", ask.nguon),
             CommandHandler("tailieu", ask.tailieu),
+            CommandHandler("nhacnho", reminders.nhacnho),
+            CommandHandler("lich", reminders.lich),
+            CommandHandler("themlich", reminders.themlich),
+            CommandHandler("sualich", reminders.sualich),
+            CommandHandler("huylich", reminders.huylich),
+            CallbackQueryHandler(reminders.reminder_button, pattern=r"^rm:(on|b:\d+|l:\d+)$"),
             CallbackQueryHandler(ask.bloc_button, pattern=r"^bl:\d+:\w+$"),
             CallbackQueryHandler(ask.feedback_button, pattern=r"^fb:\d+:-?1$"),
             CallbackQueryHandler(ask.khoi_button, pattern=r"^kb:(\w+|-)$"),
@@ -173,6 +187,15 @@ def build_application(settings: Settings, services: Services) -> Application:  #
         ]
     )
     application.add_error_handler(guards.on_error)
+    # Reminders: a scan now (what was missed while down goes out, marked late), then every few
+    # minutes; the state is in the database, the JobQueue only wakes the scan.
+    assert application.job_queue is not None
+    application.job_queue.run_repeating(
+        reminders.reminder_job,
+        interval=settings.reminders.check_minutes * 60,
+        first=0,
+        name="reminders",
+    )
     return application
 
 

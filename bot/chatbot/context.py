@@ -18,6 +18,7 @@ from telegram.ext import Application, CallbackContext, ExtBot
 from bot.conversations import ChatStore
 from bot.llm import GroundedWriter
 from bot.qa import AnswerService
+from bot.reminders import ReminderService
 from bot.settings import Settings
 
 T = TypeVar("T")
@@ -56,6 +57,8 @@ class Services:
     pool: ThreadPoolExecutor
     limiter: RateLimiter
     writer: GroundedWriter | None = None  # phrases answers when an LLM is configured
+    reminders: ReminderService | None = None
+    clock: Callable[[], dt.datetime] | None = None  # tests set the time; else the real one
     _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
 
     async def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
@@ -67,9 +70,13 @@ class Services:
         """One question at a time per chat, so a follow-up reads the answer before it."""
         return self._locks.setdefault(chat_id, asyncio.Lock())
 
+    def now(self) -> dt.datetime:
+        """The time now in the deployment's time zone."""
+        return self.clock() if self.clock else dt.datetime.now(ZoneInfo(self.settings.timezone))
+
     def today(self) -> dt.date:
         """Today in the deployment's time zone (anchors "năm nay")."""
-        return dt.datetime.now(ZoneInfo(self.settings.timezone)).date()
+        return self.now().date()
 
     def is_admin(self, user_id: int | None) -> bool:
         """Whether the user is one of the bot's admins (ADMIN_IDS)."""
@@ -110,6 +117,11 @@ class BotContext(CallbackContext[ExtBot[int], dict, dict, BotData]):  # type: ig
     def qa(self) -> AnswerService:
         """The question-answering core."""
         return self.services.qa
+
+    @property
+    def reminders(self) -> ReminderService | None:
+        """Reminders before meetings and deadlines."""
+        return self.services.reminders
 
     @property
     def chats(self) -> ChatStore:

@@ -9,6 +9,11 @@ COMMANDS = {
     "khoi": "Chọn khối thi đua mặc định của cuộc trò chuyện",
     "nguon": "Xem đầy đủ nguồn của câu trả lời gần nhất",
     "tailieu": "Những tài liệu, khối và năm trợ lý đang biết",
+    "lich": "Lịch họp và hạn báo cáo 60 ngày tới (kèm tệp .ics)",
+    "nhacnho": "Bật/tắt và chọn khối, thời điểm nhắc lịch",
+    "themlich": "(Quản trị) Thêm sự kiện vào lịch",
+    "sualich": "(Quản trị) Dời lịch một sự kiện",
+    "huylich": "(Quản trị) Hủy một sự kiện",
     "help": "Hướng dẫn sử dụng",
     "start": "Giới thiệu trợ lý",
 }
@@ -69,6 +74,8 @@ KHOI_TOO_MANY = (
 )
 KHOI_EMPTY = "Tài liệu hiện có chưa nêu khối thi đua nào."
 THANKS = "Cảm ơn bạn đã góp ý!"
+ICS_CAPTION = "Tệp lịch (.ics): mở để thêm các sự kiện vào lịch trên điện thoại."
+ADMIN_ONLY = "Chỉ quản trị viên của trợ lý (ADMIN_IDS) mới thay đổi được lịch."
 TAILIEU = "Tài liệu trợ lý đang biết ({count} tài liệu, năm {years}):"
 TAILIEU_BLOCS = "Các khối/cụm thi đua ({count}):"
 TAILIEU_EMPTY = "Kho tài liệu đang trống."

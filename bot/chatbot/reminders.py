@@ -1,0 +1,195 @@
+"""Reminders in Telegram: /nhacnho (subscription with buttons), /lich (agenda and .ics), the
+admins' /themlich, /sualich, /huylich, and the JobQueue job that delivers what is due."""
+
+from __future__ import annotations
+
+import logging
+from html import escape
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
+from telegram.error import BadRequest, Forbidden
+
+from bot.calendar import ICS_FILE_NAME, USAGE_ADD, USAGE_CANCEL, USAGE_MOVE, InputError
+from bot.chatbot import render, texts
+from bot.chatbot.ask import deliver, reply, send_html, send_paragraphs
+from bot.chatbot.context import BotContext, Services
+from bot.reminders import (
+    BUTTON_OFF,
+    BUTTON_ON,
+    LEAD_CHOICES,
+    DeliveryReport,
+    RecipientGone,
+    ReminderService,
+    lead_label,
+)
+
+log = logging.getLogger(__name__)
+
+_PANEL_BLOCS = 20  # bloc buttons under /nhacnho
+
+
+def _panel(service: ReminderService, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The chat's subscription, with buttons: on/off, each bloc, each lead time."""
+    subscription = service.subscription(chat_id)
+    rows = [
+        [
+            InlineKeyboardButton(
+                BUTTON_OFF if subscription.enabled else BUTTON_ON, callback_data="rm:on"
+            )
+        ]
+    ]
+    for number, name in enumerate(service.calendar.bloc_choices()[:_PANEL_BLOCS]):
+        followed = any(service.calendar.blocs.same(b, name) for b in subscription.blocs)
+        mark = "✅" if followed else "▫️"
+        rows.append([InlineKeyboardButton(f"{mark} {name}", callback_data=f"rm:b:{number}")])
+    rows.append(
+        [
+            InlineKeyboardButton(
+                f"{'✅' if days in subscription.leads else '▫️'} {lead_label(days)}",
+                callback_data=f"rm:l:{days}",
+            )
+            for days in LEAD_CHOICES
+        ]
+    )
+    return service.status_text(chat_id), InlineKeyboardMarkup(rows)
+
+
+def _reminders(context: BotContext) -> ReminderService:
+    service = context.services.reminders
+    if service is None:
+        raise RuntimeError("reminders are not configured")
+    return service
+
+
+async def nhacnho(update: Update, context: BotContext) -> None:
+    """/nhacnho: this chat's reminders (blocs, lead times, on/off) with buttons to change them."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    text, markup = await context.services.run(_panel, _reminders(context), chat.id)
+    await send_html(context.bot, chat.id, escape(text), markup=markup)
+
+
+async def reminder_button(update: Update, context: BotContext) -> None:
+    """A button under /nhacnho: apply it and show the panel again."""
+    query = update.callback_query
+    chat = update.effective_chat
+    if query is None or query.data is None or chat is None:
+        return
+    service = _reminders(context)
+    now = context.services.now()
+    _, what, *value = query.data.split(":")
+    try:
+        if what == "on":
+            await context.services.run(service.toggle, chat.id, now)
+        elif what == "l":
+            await context.services.run(service.toggle_lead, chat.id, int(value[0]), now)
+        else:
+            names = service.calendar.bloc_choices()
+            index = int(value[0])
+            if index >= len(names):
+                await query.answer(texts.BLOC_GONE)
+                return
+            await context.services.run(service.toggle_bloc, chat.id, names[index], now)
+    except InputError as exc:
+        await query.answer(str(exc), show_alert=True)
+        return
+    await query.answer()
+    text, markup = await context.services.run(_panel, service, chat.id)
+    try:
+        await deliver(lambda: query.edit_message_text(escape(text), reply_markup=markup))
+    except BadRequest:
+        log.info("Bảng nhắc lịch không đổi", exc_info=True)
+
+
+async def lich(update: Update, context: BotContext) -> None:
+    """/lich: the next 60 days' events of the chat's blocs, and the same as an .ics file."""
+    chat = update.effective_chat
+    if chat is None:
+        return
+    service = _reminders(context)
+    now = context.services.now()
+    agenda = await context.services.run(service.agenda, chat.id, now)
+    ics = await context.services.run(service.ics, chat.id, now)
+    await send_paragraphs(context.bot, chat.id, [render.paragraph(agenda)])
+    await deliver(
+        lambda: context.bot.send_document(
+            chat.id,
+            InputFile(ics, filename=ICS_FILE_NAME),
+            caption=texts.ICS_CAPTION,
+        )
+    )
+
+
+async def _admin_change(update: Update, context: BotContext, usage: str, action: str) -> None:
+    """Run an admin's calendar change from the command's raw text (line breaks kept)."""
+    chat = update.effective_chat
+    user = update.effective_user
+    message = update.effective_message
+    if chat is None or message is None or message.text is None:
+        return
+    if not context.services.is_admin(user.id if user else None):
+        await reply(update, context, texts.ADMIN_ONLY)
+        return
+    parts = message.text.split(maxsplit=1)
+    if len(parts) < 2:
+        await reply(update, context, escape(usage))
+        return
+    service = _reminders(context)
+    now = context.services.now()
+    by = user.id if user else None
+    try:
+        if action == "add":
+            done = await context.services.run(service.add_event, chat.id, parts[1], by, now)
+        elif action == "move":
+            done = await context.services.run(service.move_event, parts[1], by, now)
+        else:
+            done = await context.services.run(service.cancel_event, parts[1], by, now)
+    except InputError as exc:
+        await reply(update, context, escape(str(exc)))
+        return
+    await reply(update, context, escape(done))
+
+
+async def themlich(update: Update, context: BotContext) -> None:
+    """/themlich <ngày> [giờ] <tên>; khối: …: an admin adds an event."""
+    await _admin_change(update, context, USAGE_ADD, "add")
+
+
+async def sualich(update: Update, context: BotContext) -> None:
+    """/sualich <mã> <ngày mới> [giờ]: an admin moves an event (its reminders re-arm)."""
+    await _admin_change(update, context, USAGE_MOVE, "move")
+
+
+async def huylich(update: Update, context: BotContext) -> None:
+    """/huylich <mã> [lý do]: an admin cancels an event (reminded chats are told)."""
+    await _admin_change(update, context, USAGE_CANCEL, "cancel")
+
+
+async def deliver_reminders(services: Services, bot: Bot) -> DeliveryReport:
+    """Send every due reminder once; a chat that blocked the bot is unsubscribed."""
+    service = services.reminders
+    if service is None:
+        return DeliveryReport()
+
+    async def send(chat_id: int, text: str) -> None:
+        try:
+            await send_html(bot, chat_id, escape(text))
+        except Forbidden as exc:
+            raise RecipientGone(chat_id) from exc
+
+    report = await service.deliver(send, now=services.now())
+    if report.sent or report.failed or report.gone:
+        log.info(
+            "Nhắc lịch: %d đã gửi (%d muộn), %d lỗi, %d chat đã chặn bot",
+            report.sent,
+            report.late,
+            report.failed,
+            len(report.gone),
+        )
+    return report
+
+
+async def reminder_job(context: BotContext) -> None:
+    """The JobQueue job (every REMINDER_CHECK_MINUTES, and once at start for missed ones)."""
+    await deliver_reminders(context.services, context.bot)

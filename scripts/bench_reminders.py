@@ -1,0 +1,152 @@
+"""Reminder benchmark: N subscriptions × M events, on SQLite and on a throwaway PostgreSQL.
+
+Measures the due-reminder scan (the first one, with every reminder of the next week due, and a
+steady one, with everything already delivered), its memory, and the reminders delivered per
+second through an in-process async send function that does nothing.
+
+python scripts/bench_reminders.py --subscriptions 10000 --events 50 --backend sqlite postgresql
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import insert
+
+from bot.calendar import Calendar, Event, EventKind
+from bot.db import open_database
+from bot.evaluation import peak_rss_mb
+from bot.reminders import ReminderService, reminder_subscriptions
+from bot.settings import Settings
+
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+START = dt.datetime(2026, 12, 1, 7, 0, tzinfo=ZONE)  # a send slot
+BLOCS = 20
+HORIZON_DAYS = 60
+
+
+def events(count: int) -> list[Event]:
+    """`count` events over the next 60 days: one in ten for every bloc, the others per bloc."""
+    return [
+        Event(
+            id=f"bench-{i}",
+            kind=EventKind.MEETING if i % 2 else EventKind.DEADLINE,
+            title=f"Sự kiện thử {i}",
+            date=START.date() + dt.timedelta(days=1 + i * HORIZON_DAYS // count),
+            time=dt.time(8, 0) if i % 2 else None,
+            bloc=None if i % 10 == 0 else f"Khối thi đua số {i % BLOCS + 1}",
+            place="Hội trường",
+            source="bench",
+        )
+        for i in range(count)
+    ]
+
+
+def subscriptions(count: int) -> list[dict[str, Any]]:
+    """`count` chats: most follow one bloc, some two, one in twenty every bloc."""
+    chooser = random.Random(5)
+    rows = []
+    for chat in range(count):
+        roll = chooser.random()
+        blocs = [] if roll < 0.05 else chooser.sample(range(1, BLOCS + 1), 2 if roll < 0.2 else 1)
+        rows.append(
+            {
+                "chat_id": -1_000_000_000 - chat,
+                "blocs": [f"Khối {n}" for n in blocs],
+                "leads": [7, 1, 0],
+                "enabled": True,
+                "since": START - dt.timedelta(days=30),
+            }
+        )
+    return rows
+
+
+def timed(call: Callable[[], Any]) -> tuple[Any, float]:
+    started = time.perf_counter()
+    result = call()
+    return result, time.perf_counter() - started
+
+
+def run(url: str, subscription_count: int, event_count: int) -> dict[str, Any]:
+    """Fill a fresh database at `url` and measure."""
+    engine = open_database(url)
+    calendar = Calendar(engine, ZONE, events(event_count))
+    service = ReminderService(engine, calendar, Settings().reminders, ZONE)
+    with engine.begin() as conn:
+        conn.execute(insert(reminder_subscriptions), subscriptions(subscription_count))
+
+    first_scans = [timed(lambda: service.due(START))[1] for _ in range(3)]
+    tracemalloc.start()
+    due = service.due(START)
+    _, scan_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+
+    async def send(chat_id: int, text: str) -> None:
+        await asyncio.sleep(0)
+
+    report, deliver_seconds = timed(lambda: asyncio.run(service.deliver(send, now=START)))
+    steady = [timed(lambda: service.due(START + dt.timedelta(minutes=5)))[1] for _ in range(3)]
+    next_day = START + dt.timedelta(days=1)
+    next_due, next_seconds = timed(lambda: service.due(next_day))
+    engine.dispose()
+    return {
+        "subscriptions": subscription_count,
+        "events": event_count,
+        "due_first_scan": len(due),
+        "first_scan_s": round(statistics.median(first_scans), 3),
+        "first_scan_peak_python_mb": round(scan_peak / 2**20, 1),
+        "delivered": report.sent,
+        "deliver_s": round(deliver_seconds, 2),
+        "delivered_per_s": round(report.sent / deliver_seconds),
+        "steady_scan_s": round(statistics.median(steady), 3),
+        "next_day_due": len(next_due),
+        "next_day_scan_s": round(next_seconds, 3),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--subscriptions", type=int, default=10_000)
+    parser.add_argument("--events", type=int, default=50)
+    parser.add_argument(
+        "--backend", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite"]
+    )
+    args = parser.parse_args()
+    results = []
+    for backend in args.backend:
+        if backend == "sqlite":
+            with tempfile.TemporaryDirectory() as folder:
+                url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
+                results.append({"backend": backend, **run(url, args.subscriptions, args.events)})
+            continue
+        # The throwaway server of the test suite (tests/pg.py), with fsync on.
+        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        from tests import pg
+
+        reason = pg.missing_reason()
+        if reason is not None:
+            print(f"postgresql skipped: {reason}", file=sys.stderr)
+            continue
+        with pg.PostgresServer(fsync=True) as server:
+            url = server.create_database()
+            results.append({"backend": backend, **run(url, args.subscriptions, args.events)})
+    for result in results:
+        print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
