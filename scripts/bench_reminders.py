@@ -2,9 +2,11 @@
 
 Measures the due-reminder scan (the first one, with every reminder of the next week due, and a
 steady one, with everything already delivered), its memory, and the reminders delivered per
-second through an in-process async send function that does nothing.
+second through an in-process async send function that does nothing; with `--telegram`, also
+through the bot's own sender (rate limiter included) to the fake Bot API server of the tests.
 
 python scripts/bench_reminders.py --subscriptions 10000 --events 50 --backend sqlite postgresql
+python scripts/bench_reminders.py --telegram 1000 [--max-rate 30]
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from bot.evaluation import peak_rss_mb
 from bot.reminders import ReminderService, reminder_subscriptions
 from bot.settings import Settings
 
+ROOT = Path(__file__).resolve().parents[1]
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 START = dt.datetime(2026, 12, 1, 7, 0, tzinfo=ZONE)  # a send slot
 BLOCS = 20
@@ -118,6 +121,42 @@ def run(url: str, subscription_count: int, event_count: int) -> dict[str, Any]:
     }
 
 
+async def through_telegram(count: int, max_rate: float) -> dict[str, Any]:
+    """`count` chats due one reminder each, sent through the bot to the fake Bot API server."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from fakebotapi import FakeBotApi
+
+    from bot.chatbot.app import TolerantBot, make_bot
+    from bot.chatbot.reminders import send_reminders
+    from bot.settings import TelegramSettings
+
+    with FakeBotApi() as api, tempfile.TemporaryDirectory() as folder:
+        engine = open_database(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        one = [e for e in events(10) if e.bloc is None][:1]
+        service = ReminderService(engine, Calendar(engine, ZONE, one), Settings().reminders, ZONE)
+        rows = subscriptions(count)
+        with engine.begin() as conn:
+            conn.execute(insert(reminder_subscriptions), rows)
+        telegram = TelegramSettings(
+            token="123456:" + "A" * 35, base_url=api.base_url, max_rate=max_rate
+        )
+        bot: TolerantBot = make_bot(telegram)
+        now = dt.datetime.combine(one[0].date - dt.timedelta(days=1), dt.time(7, 1), ZONE)
+        async with bot:
+            started = time.perf_counter()
+            report = await send_reminders(service, bot, now)
+            seconds = time.perf_counter() - started
+        engine.dispose()
+        return {
+            "telegram_chats": count,
+            "max_rate": max_rate,
+            "delivered": report.sent,
+            "received_by_server": len(api.sent()),
+            "seconds": round(seconds, 2),
+            "delivered_per_s": round(report.sent / seconds, 1),
+        }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscriptions", type=int, default=10_000)
@@ -125,7 +164,12 @@ def main() -> None:
     parser.add_argument(
         "--backend", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite"]
     )
+    parser.add_argument("--telegram", type=int, default=0, help="chats reminded via the bot")
+    parser.add_argument("--max-rate", type=float, default=30, help="TELEGRAM_MAX_RATE")
     args = parser.parse_args()
+    if args.telegram:
+        print(json.dumps(asyncio.run(through_telegram(args.telegram, args.max_rate))))
+        return
     results = []
     for backend in args.backend:
         if backend == "sqlite":
@@ -134,7 +178,7 @@ def main() -> None:
                 results.append({"backend": backend, **run(url, args.subscriptions, args.events)})
             continue
         # The throwaway server of the test suite (tests/pg.py), with fsync on.
-        sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+        sys.path.insert(0, str(ROOT))
         from tests import pg
 
         reason = pg.missing_reason()

@@ -249,9 +249,10 @@ async def test_flood_control_and_a_malformed_update_lose_nothing(
         assert "Quản lý thị trường" in _text(answer)
         refused = [c for c in fake_api.calls("sendMessage") if c.status == 429]
         assert len(refused) == 1
+        fake_api.fail_next("sendMessage", 1, status=502)  # a proxy's hiccup: retried
         fake_api.private_message(USER, "khối phó thì sao?")
         await _reply(fake_api, USER, 2)
-        assert len(fake_api.sent(USER)) == 2  # delivered once each, after the 429
+        assert len(fake_api.sent(USER)) == 2  # delivered once each, after the 429 and the 502
 
 
 async def test_a_failing_handler_apologises_and_logs_without_the_token(

@@ -32,7 +32,7 @@ from bot.db import open_database
 from bot.llm import GroundedWriter, LLMUnavailable, build_chat_model
 from bot.qa import AnswerService
 from bot.reminders import ReminderService
-from bot.settings import Settings
+from bot.settings import Settings, TelegramSettings
 
 log = logging.getLogger(__name__)
 
@@ -131,20 +131,25 @@ def open_services(settings: Settings, qa: AnswerService | None = None) -> Servic
     )
 
 
-def build_application(settings: Settings, services: Services) -> Application:  # type: ignore[type-arg]
-    """The Telegram `Application` with every handler registered."""
-    base_url = settings.telegram.base_url.rstrip("/")
-    bot = TolerantBot(
-        bot_token(settings),
+def make_bot(telegram: TelegramSettings) -> TolerantBot:
+    """The bot: its Bot API server, a connection pool for many chats at once, the rate limit."""
+    token = telegram.token.get_secret_value().strip() if telegram.token else ""
+    base_url = telegram.base_url.rstrip("/")
+    return TolerantBot(
+        token,
         base_url=base_url,
         base_file_url=re.sub(r"/bot$", "/file/bot", base_url),
         request=HTTPXRequest(connection_pool_size=_CONNECTIONS, pool_timeout=5),
         get_updates_request=HTTPXRequest(),
         # Flood control (429) is waited out and retried, three times, before giving up.
-        rate_limiter=MessageRateLimiter(
-            overall_max_rate=settings.telegram.max_rate, max_retries=3
-        ),
+        rate_limiter=MessageRateLimiter(overall_max_rate=telegram.max_rate, max_retries=3),
     )
+
+
+def build_application(settings: Settings, services: Services) -> Application:  # type: ignore[type-arg]
+    """The Telegram `Application` with every handler registered."""
+    bot_token(settings)  # a clear error for a missing or malformed token
+    bot = make_bot(settings.telegram)
     application = (
         ApplicationBuilder()
         .bot(bot)

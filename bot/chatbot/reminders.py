@@ -3,6 +3,7 @@ admins' /themlich, /sualich, /huylich, and the JobQueue job that delivers what i
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from html import escape
 
@@ -168,9 +169,13 @@ async def huylich(update: Update, context: BotContext) -> None:
 
 async def deliver_reminders(services: Services, bot: Bot) -> DeliveryReport:
     """Send every due reminder once; a chat that blocked the bot is unsubscribed."""
-    service = services.reminders
-    if service is None:
+    if services.reminders is None:
         return DeliveryReport()
+    return await send_reminders(services.reminders, bot, services.now())
+
+
+async def send_reminders(service: ReminderService, bot: Bot, now: dt.datetime) -> DeliveryReport:
+    """Send what `service` has due at `now` through `bot` (a 403 means the chat is gone)."""
 
     async def send(chat_id: int, text: str) -> None:
         try:
@@ -178,7 +183,7 @@ async def deliver_reminders(services: Services, bot: Bot) -> DeliveryReport:
         except Forbidden as exc:
             raise RecipientGone(chat_id) from exc
 
-    report = await service.deliver(send, now=services.now())
+    report = await service.deliver(send, now=now)
     if report.sent or report.failed or report.gone:
         log.info(
             "Nhắc lịch: %d đã gửi (%d muộn), %d lỗi, %d chat đã chặn bot",
