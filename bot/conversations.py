@@ -11,10 +11,12 @@ from typing import Any
 from sqlalchemy import (
     BigInteger,
     Column,
+    Connection,
     DateTime,
     Engine,
     ForeignKey,
     Integer,
+    Row,
     SmallInteger,
     String,
     Table,
@@ -107,12 +109,12 @@ class ChatStore:
 
     def default_bloc(self, chat_id: int) -> str | None:
         """The bloc key this chat chose with /khoi, if any."""
-        with self.engine.connect() as conn:
-            return conn.scalar(select(chats.c.bloc_key).where(chats.c.chat_id == chat_id))
+        return self.state(chat_id)[1]
 
     def set_default_bloc(self, chat_id: int, bloc_key: str | None) -> None:
         """Choose (or clear) the chat's bloc."""
-        self._upsert_chat(chat_id, bloc_key=bloc_key)
+        with self.engine.begin() as conn:
+            self._upsert_chat(conn, chat_id, bloc_key=bloc_key)
 
     def record(self, chat_id: int, user_id: int | None, answer: Answer) -> int:
         """Keep an answer as the chat's last one; its id goes into the reply's buttons."""
@@ -135,33 +137,31 @@ class ChatStore:
             inserted = conn.execute(insert(answers).values(row)).inserted_primary_key
             assert inserted is not None
             answer_id = int(inserted[0])
-        self._upsert_chat(chat_id, last_answer_id=answer_id)
+            self._upsert_chat(conn, chat_id, last_answer_id=answer_id)
         return answer_id
 
     def answer(self, answer_id: int) -> StoredAnswer | None:
         """A recorded answer by id."""
         with self.engine.connect() as conn:
             row = conn.execute(select(answers).where(answers.c.id == answer_id)).first()
-        if row is None:
-            return None
-        understood = json.loads(row.understood) if row.understood else None
-        return StoredAnswer(
-            id=row.id,
-            chat_id=row.chat_id,
-            question=row.question,
-            text=row.answer,
-            kind=row.kind,
-            sources=[Source(**s) for s in json.loads(row.sources)],
-            understood=ParsedQuestion.from_dict(understood) if understood else None,
-        )
+        return _stored(row) if row is not None else None
 
     def last_answer(self, chat_id: int) -> StoredAnswer | None:
         """The chat's last answer (its question is what a follow-up leans on)."""
+        return self.state(chat_id)[0]
+
+    def state(self, chat_id: int) -> tuple[StoredAnswer | None, str | None]:
+        """The chat's last answer and chosen bloc, in one query."""
+        query = (
+            select(answers, chats.c.bloc_key)
+            .select_from(chats.outerjoin(answers, answers.c.id == chats.c.last_answer_id))
+            .where(chats.c.chat_id == chat_id)
+        )
         with self.engine.connect() as conn:
-            answer_id = conn.scalar(
-                select(chats.c.last_answer_id).where(chats.c.chat_id == chat_id)
-            )
-        return self.answer(answer_id) if answer_id is not None else None
+            row = conn.execute(query).first()
+        if row is None:
+            return None, None
+        return (_stored(row) if row.id is not None else None), row.bloc_key
 
     def recent_turns(self, chat_id: int, count: int) -> list[tuple[str, str]]:
         """The chat's last `count` (question, answer) pairs, oldest first."""
@@ -214,10 +214,23 @@ class ChatStore:
         with self.engine.connect() as conn:
             return [FeedbackRow(*row) for row in conn.execute(query)]
 
-    def _upsert_chat(self, chat_id: int, **values: object) -> None:
-        with self.engine.begin() as conn:
-            changed = conn.execute(
-                update(chats).where(chats.c.chat_id == chat_id).values(updated_at=_now(), **values)
-            ).rowcount
-            if not changed:
-                conn.execute(insert(chats).values(chat_id=chat_id, updated_at=_now(), **values))
+    @staticmethod
+    def _upsert_chat(conn: Connection, chat_id: int, **values: object) -> None:
+        changed = conn.execute(
+            update(chats).where(chats.c.chat_id == chat_id).values(updated_at=_now(), **values)
+        ).rowcount
+        if not changed:
+            conn.execute(insert(chats).values(chat_id=chat_id, updated_at=_now(), **values))
+
+
+def _stored(row: Row[Any]) -> StoredAnswer:
+    understood = json.loads(row.understood) if row.understood else None
+    return StoredAnswer(
+        id=row.id,
+        chat_id=row.chat_id,
+        question=row.question,
+        text=row.answer,
+        kind=row.kind,
+        sources=[Source(**s) for s in json.loads(row.sources)],
+        understood=ParsedQuestion.from_dict(understood) if understood else None,
+    )

@@ -57,7 +57,10 @@ def open_database(url: str) -> Engine:
 
 
 def _sqlite_pragmas(connection: object, _record: object) -> None:
-    """Foreign keys are off by default in SQLite, per connection."""
+    """Per connection: foreign keys (off by default in SQLite); in WAL mode, synchronous=NORMAL
+    syncs at checkpoints rather than at every commit (the file stays consistent; a power cut
+    may lose the last commits), which halves the cost of recording an answer."""
     cursor = connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()

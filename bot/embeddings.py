@@ -51,7 +51,7 @@ class Embedder:
         self._model: SentenceTransformer | None = None
         self._lock = threading.Lock()
         self._queries: list[tuple[str, Future[list[float]]]] = []
-        self._queries_lock = threading.Lock()
+        self._queries_ready = threading.Condition()
         self._encoding = False
 
     @property
@@ -88,34 +88,36 @@ class Embedder:
     def embed_query(self, text: str) -> list[float]:
         """Normalised embedding of one query.
 
-        Queries asked at the same time from several threads are encoded together: the first
-        caller encodes what has queued meanwhile, in batches, until nothing waits. Under load
-        one batch costs far less than its queries one by one.
+        Queries asked at the same time from several threads are encoded together: one thread
+        at a time encodes all that wait (its own among them), then hands over to a waiting one.
+        Under load one batch costs far less than its queries one by one.
         """
         future: Future[list[float]] = Future()
-        with self._queries_lock:
+        with self._queries_ready:
             self._queries.append((self.query_prefix + text, future))
-            lead = not self._encoding
+            while self._encoding and not future.done():
+                self._queries_ready.wait()
+            if future.done():
+                return future.result()
             self._encoding = True
-        while lead:
-            with self._queries_lock:
-                batch, self._queries = self._queries, []
-                if not batch:
-                    self._encoding = False
-                    break
-            try:
-                vectors = self.model.encode(
-                    [query for query, _ in batch],
-                    batch_size=self.batch_size,
-                    normalize_embeddings=True,
-                    show_progress_bar=False,
-                )
-            except BaseException as exc:
-                for _, waiting in batch:
-                    waiting.set_exception(exc)
-                continue
+            batch, self._queries = self._queries, []
+        try:
+            vectors = self.model.encode(
+                [query for query, _ in batch],
+                batch_size=self.batch_size,
+                normalize_embeddings=True,
+                show_progress_bar=False,
+            )
             for (_, waiting), vector in zip(batch, vectors, strict=True):
                 waiting.set_result(vector.tolist())
+        except BaseException as exc:
+            for _, waiting in batch:
+                if not waiting.done():
+                    waiting.set_exception(exc)
+        finally:
+            with self._queries_ready:
+                self._encoding = False
+                self._queries_ready.notify_all()
         return future.result()
 
 

@@ -50,8 +50,8 @@ def _percentile(values: list[float], share: float) -> float:
 
 
 class Replies:
-    """One watcher of the server's sent messages for all chats, so that the load generator
-    itself stays light (a scan every 5 ms instead of one per chat)."""
+    """One watcher of the server's calls for all chats, reading only the new ones every 5 ms,
+    so that the load generator itself stays light."""
 
     def __init__(self, api: FakeBotApi) -> None:
         self.api = api
@@ -62,13 +62,12 @@ class Replies:
     async def watch(self) -> None:
         """Collect new replies until cancelled."""
         while True:
-            sent = self.api.sent()
-            if len(sent) > self.seen:
-                for call in sent[self.seen :]:
-                    self.by_chat.setdefault(int(call.params["chat_id"]), []).append(
-                        call.received_at
-                    )
-                self.seen = len(sent)
+            new = self.api.calls_since(self.seen)
+            self.seen += len(new)
+            replies = [c for c in new if c.method == "sendMessage" and c.ok]
+            for call in replies:
+                self.by_chat.setdefault(int(call.params["chat_id"]), []).append(call.received_at)
+            if replies:
                 async with self.changed:
                     self.changed.notify_all()
             await asyncio.sleep(0.005)

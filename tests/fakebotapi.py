@@ -743,6 +743,11 @@ class FakeBotApi:
         with self._cond:
             return [c for c in self._calls if method is None or _same(c.method, method)]
 
+    def calls_since(self, start: int) -> list[ApiCall]:
+        """The finished calls after the first `start` ones (cheap polling for load tests)."""
+        with self._cond:
+            return self._calls[start:]
+
     def sent(self, chat_id: int | str | None = None) -> list[ApiCall]:
         """Successful ``sendMessage`` calls, optionally to one chat, in order."""
         return [

@@ -159,14 +159,14 @@ def _core_answer(
     understood: ParsedQuestion | None,
 ) -> Answer:
     """The core's answer, read in the light of the chat's last question and chosen bloc."""
-    last = services.chats.last_answer(chat_id)
+    last, default_bloc = services.chats.state(chat_id)
     return services.qa.answer(
         question,
         today=services.today(),
         previous=last.understood if last else None,
         understood=understood,
         bloc=bloc,
-        default_bloc=services.chats.default_bloc(chat_id),
+        default_bloc=default_bloc,
     )
 
 
