@@ -22,6 +22,9 @@ _PACKAGED_NAMES = {
 }
 
 
+_ROUNDS = 3  # batches one thread encodes for the others before handing over
+
+
 class EmbeddingModelError(RuntimeError):
     """The configured embedding model cannot be loaded."""
 
@@ -89,7 +92,8 @@ class Embedder:
         """Normalised embedding of one query.
 
         Queries asked at the same time from several threads are encoded together: one thread
-        at a time encodes all that wait (its own among them), then hands over to a waiting one.
+        at a time encodes all that wait (its own among them), for a few rounds while more
+        arrive, then hands over to a waiting one (so no thread works for the others for long).
         Under load one batch costs far less than its queries one by one.
         """
         future: Future[list[float]] = Future()
@@ -100,7 +104,20 @@ class Embedder:
             if future.done():
                 return future.result()
             self._encoding = True
-            batch, self._queries = self._queries, []
+        try:
+            for _ in range(_ROUNDS):
+                with self._queries_ready:
+                    batch, self._queries = self._queries, []
+                if not batch:
+                    break
+                self._encode_batch(batch)
+        finally:
+            with self._queries_ready:
+                self._encoding = False
+                self._queries_ready.notify_all()
+        return future.result()
+
+    def _encode_batch(self, batch: list[tuple[str, Future[list[float]]]]) -> None:
         try:
             vectors = self.model.encode(
                 [query for query, _ in batch],
@@ -108,17 +125,12 @@ class Embedder:
                 normalize_embeddings=True,
                 show_progress_bar=False,
             )
-            for (_, waiting), vector in zip(batch, vectors, strict=True):
-                waiting.set_result(vector.tolist())
         except BaseException as exc:
             for _, waiting in batch:
-                if not waiting.done():
-                    waiting.set_exception(exc)
-        finally:
-            with self._queries_ready:
-                self._encoding = False
-                self._queries_ready.notify_all()
-        return future.result()
+                waiting.set_exception(exc)
+            return
+        for (_, waiting), vector in zip(batch, vectors, strict=True):
+            waiting.set_result(vector.tolist())
 
 
 class ChromaEmbeddingFunction(EmbeddingFunction[Documents]):
