@@ -20,7 +20,13 @@ from telegram import Bot
 from typer.testing import CliRunner
 
 from bot.chatbot import render, texts
-from bot.chatbot.app import ConfigError, bot_token, build_application, open_services
+from bot.chatbot.app import (
+    ConfigError,
+    bot_token,
+    build_application,
+    check_api,
+    open_services,
+)
 from bot.chatbot.ask import send_paragraphs
 from bot.chatbot.context import Services
 from bot.chatbot.reminders import deliver_reminders
@@ -381,3 +387,15 @@ async def test_reminders_from_subscription_buttons_to_delivery_once_at_each_lead
         assert report.gone == [GROUP]
         assert services.reminders is not None
         assert not services.reminders.subscription(GROUP).enabled
+
+
+def test_an_unreachable_server_or_a_refused_token_is_a_clear_error(fake_api: FakeBotApi) -> None:
+    settings = _settings(fake_api)
+    check_api(settings)  # answers
+    fake_api.fail_next("getMe", 1, status=401)
+    with pytest.raises(ConfigError, match="từ chối token"):
+        check_api(settings)
+    gone = Settings(telegram=TelegramSettings(token=TOKEN, base_url="http://127.0.0.1:9/bot"))
+    with pytest.raises(ConfigError, match="Không kết nối được") as error:
+        check_api(gone)
+    assert TOKEN not in str(error.value)

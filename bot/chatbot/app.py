@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import Callable, Coroutine
@@ -218,31 +219,43 @@ async def _post_shutdown(application: Application) -> None:  # type: ignore[type
         services.chats.engine.dispose()
 
 
+async def _reachable(bot: TolerantBot) -> None:
+    async with bot:  # initialize() asks getMe: the token and the server both answer
+        pass
+
+
+def check_api(settings: Settings) -> None:
+    """Fail fast, with a clear message, when the Bot API server is unreachable or refuses the
+    token (before the index and the model are loaded)."""
+    try:
+        asyncio.run(_reachable(make_bot(settings.telegram)))
+    except InvalidToken as exc:
+        raise ConfigError(texts.TOKEN_REJECTED) from exc
+    except NetworkError as exc:
+        raise ConfigError(
+            texts.API_UNREACHABLE.format(url=settings.telegram.base_url, error=exc.message)
+        ) from exc
+
+
 def serve(settings: Settings) -> None:
     """Run the bot: long polling, or a webhook when WEBHOOK_URL is set. Blocks until stopped."""
     token = bot_token(settings)
     for handler in logging.getLogger().handlers:
         handler.addFilter(guards.RedactSecrets(token))
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
+    check_api(settings)
     log.warning(texts.STARTING)
     application = build_application(settings, open_services(settings))
     telegram = settings.telegram
-    try:
-        if telegram.webhook_url:
-            secret = telegram.webhook_secret
-            application.run_webhook(
-                listen=telegram.webhook_listen,
-                port=telegram.webhook_port,
-                url_path=urlparse(telegram.webhook_url).path.lstrip("/"),
-                webhook_url=telegram.webhook_url,
-                secret_token=secret.get_secret_value() if secret else None,
-                allowed_updates=Update.ALL_TYPES,
-            )
-        else:
-            application.run_polling(allowed_updates=Update.ALL_TYPES)
-    except InvalidToken as exc:
-        raise ConfigError(texts.TOKEN_REJECTED) from exc
-    except NetworkError as exc:
-        raise ConfigError(
-            texts.API_UNREACHABLE.format(url=telegram.base_url, error=type(exc).__name__)
-        ) from exc
+    if telegram.webhook_url:
+        secret = telegram.webhook_secret
+        application.run_webhook(
+            listen=telegram.webhook_listen,
+            port=telegram.webhook_port,
+            url_path=urlparse(telegram.webhook_url).path.lstrip("/"),
+            webhook_url=telegram.webhook_url,
+            secret_token=secret.get_secret_value() if secret else None,
+            allowed_updates=Update.ALL_TYPES,
+        )
+    else:
+        application.run_polling(allowed_updates=Update.ALL_TYPES)
