@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
+import json
 import logging
 import shutil
+import socket
 import unicodedata
+import urllib.error
+import urllib.request
 from collections.abc import AsyncIterator
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,6 +31,7 @@ from bot.chatbot.app import (
     build_application,
     check_api,
     open_services,
+    webhook_options,
 )
 from bot.chatbot.ask import send_paragraphs
 from bot.chatbot.context import Services
@@ -399,3 +405,63 @@ def test_an_unreachable_server_or_a_refused_token_is_a_clear_error(fake_api: Fak
     with pytest.raises(ConfigError, match="Không kết nối được") as error:
         check_api(gone)
     assert TOKEN not in str(error.value)
+
+
+async def test_webhook_mode_takes_updates_with_the_secret_and_refuses_others(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    telegram = TelegramSettings(
+        token=TOKEN,
+        base_url=fake_api.base_url,
+        webhook_url="https://bot.example.gov.vn/telegram/hook",
+        webhook_port=port,
+        webhook_secret="s3cret",
+    )
+    settings = Settings(telegram=telegram)
+    application = build_application(settings, open_services(settings, core))
+    options = webhook_options(telegram)
+    options.pop("allowed_updates")
+    async with application:
+        await application.start()
+        assert application.updater is not None
+        await application.updater.start_webhook(**options)
+        try:
+            hooks = fake_api.calls("setWebhook")
+            assert hooks[-1].params["url"] == telegram.webhook_url
+            assert hooks[-1].params["secret_token"] == "s3cret"
+            update = {
+                "update_id": 1,
+                "message": {
+                    "message_id": 1,
+                    "date": 1_700_000_000,
+                    "chat": {"id": USER, "type": "private"},
+                    "from": {"id": USER, "is_bot": False, "first_name": "A"},
+                    "text": LEADER_Q,
+                },
+            }
+
+            def post(secret: str) -> int:
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/telegram/hook",
+                    data=json.dumps(update).encode(),
+                    headers={
+                        "Content-Type": "application/json",
+                        "X-Telegram-Bot-Api-Secret-Token": secret,
+                    },
+                )
+                try:
+                    with urllib.request.urlopen(request, timeout=5) as response:
+                        return int(response.status)
+                except urllib.error.HTTPError as error:
+                    return int(error.code)
+
+            assert await asyncio.to_thread(post, "wrong") == 403
+            assert await asyncio.to_thread(post, "s3cret") == 200
+            answer = await _reply(fake_api, USER)
+            assert "Quản lý thị trường" in _text(answer)
+        finally:
+            await application.updater.stop()
+            await application.stop()

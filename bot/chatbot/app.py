@@ -246,16 +246,21 @@ def serve(settings: Settings) -> None:
     check_api(settings)
     log.warning(texts.STARTING)
     application = build_application(settings, open_services(settings))
-    telegram = settings.telegram
-    if telegram.webhook_url:
-        secret = telegram.webhook_secret
-        application.run_webhook(
-            listen=telegram.webhook_listen,
-            port=telegram.webhook_port,
-            url_path=urlparse(telegram.webhook_url).path.lstrip("/"),
-            webhook_url=telegram.webhook_url,
-            secret_token=secret.get_secret_value() if secret else None,
-            allowed_updates=Update.ALL_TYPES,
-        )
+    if settings.telegram.webhook_url:
+        application.run_webhook(**webhook_options(settings.telegram))
     else:
         application.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+def webhook_options(telegram: TelegramSettings) -> dict[str, Any]:
+    """Where the webhook listens (behind the operator's TLS proxy) and what it tells Telegram."""
+    assert telegram.webhook_url is not None
+    secret = telegram.webhook_secret
+    return {
+        "listen": telegram.webhook_listen,
+        "port": telegram.webhook_port,
+        "url_path": urlparse(telegram.webhook_url).path.lstrip("/"),
+        "webhook_url": telegram.webhook_url,
+        "secret_token": secret.get_secret_value() if secret else None,
+        "allowed_updates": Update.ALL_TYPES,
+    }
