@@ -195,6 +195,7 @@ async def test_ambiguous_question_offers_blocs_and_a_press_answers_for_that_bloc
         several = await _reply(fake_api, USER)
         blocs = [b for b in _buttons(several) if b["callback_data"].startswith("bl:")]
         assert len(blocs) >= 2
+        assert texts.CHOOSE_BLOC in _text(several)
         tay_ninh = next(b for b in blocs if "Tây Ninh" in b["text"])
         fake_api.callback_query(USER, several.result, tay_ninh["callback_data"])
         one = await _reply(fake_api, USER, 2)

@@ -96,6 +96,8 @@ def _heading(source: Source) -> Paragraph:
 def answer_paragraphs(answer: Answer) -> list[Paragraph]:
     """The answer first, then "Nguồn:" with each document once; facts quote their evidence."""
     pars = [paragraph(answer.text)]
+    if answer.blocs:
+        pars.append(paragraph(Span(texts.CHOOSE_BLOC, "i")))  # the buttons under the reply
     if answer.kind is Kind.CLARIFY or not answer.sources:
         return pars
     pars.append(paragraph(Span(texts.SOURCES, "b")))
