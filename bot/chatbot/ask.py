@@ -24,7 +24,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter
+from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.chatbot import render, texts
 from bot.chatbot.context import BotContext, Services
@@ -241,7 +241,7 @@ async def _written(
                 await context.bot.edit_message_text(
                     html, chat_id=chat_id, message_id=message.message_id, parse_mode=ParseMode.HTML
                 )
-        except (BadRequest, RetryAfter):
+        except TelegramError:  # a draft may be skipped; the final answer is delivered
             log.info("Bỏ qua một lần cập nhật bản nháp", exc_info=True)
         shown = now
     return answer, message
