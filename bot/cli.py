@@ -336,6 +336,15 @@ def _now(value: str | None) -> dt.datetime | None:
         raise typer.BadParameter(BAD_NOW.format(value=value)) from None
 
 
+def _reminders(settings: Settings) -> ReminderService:
+    """The reminder service over the knowledge's facts; malformed calendar entries named."""
+    answers = _open(settings, progress=False)
+    service, errors = ReminderService.open(settings, answers.store, answers.index.docs)
+    for error in errors:
+        typer.echo(CALENDAR_FILE_ERROR.format(error=error), err=True)
+    return service
+
+
 @app.command("calendar")
 def calendar_command(
     ctx: typer.Context,
@@ -350,12 +359,7 @@ def calendar_command(
 ) -> None:
     """Liệt kê lịch họp và hạn nộp sắp tới: tệp lịch, tài liệu và lịch quản trị viên thêm."""
     moment = _now(now)
-    settings = _settings(ctx).with_paths(knowledge, index)
-    answers = _open(settings, progress=False)
-    service, errors = ReminderService.open(settings, answers.store, answers.index.docs)
-    for error in errors:
-        typer.echo(CALENDAR_FILE_ERROR.format(error=error), err=True)
-    calendar = service.calendar
+    calendar = _reminders(_settings(ctx).with_paths(knowledge, index)).calendar
     if not as_json:
         typer.echo(calendar.agenda(bloc or [], moment, days))
         return
@@ -379,11 +383,7 @@ def remind_command(
         typer.echo(DRY_RUN_ONLY, err=True)
         raise typer.Exit(2)
     moment = _now(now)
-    settings = _settings(ctx).with_paths(knowledge, index)
-    answers = _open(settings, progress=False)
-    service, errors = ReminderService.open(settings, answers.store, answers.index.docs)
-    for error in errors:
-        typer.echo(CALENDAR_FILE_ERROR.format(error=error), err=True)
+    service = _reminders(_settings(ctx).with_paths(knowledge, index))
     due = service.due(moment)
     if as_json:
         for reminder in due:

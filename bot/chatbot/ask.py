@@ -10,7 +10,6 @@ import logging
 import math
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import timedelta
 from html import escape
 from typing import TypeVar
 
@@ -24,7 +23,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
+from telegram.error import BadRequest, NetworkError, TelegramError
 
 from bot.chatbot import render, texts
 from bot.chatbot.context import BotContext, Services
@@ -46,16 +45,12 @@ T = TypeVar("T")
 
 
 async def deliver(call: Callable[[], Awaitable[T]]) -> T:
-    """Call the Bot API, retrying flood control (after its retry_after), timeouts and network
-    errors with backoff; a bad request or a refusal is not retried."""
+    """Call the Bot API, retrying timeouts and network errors with backoff; a bad request or a
+    refusal is not retried. Flood control (429) is the bot's rate limiter's to wait out and
+    retry (`MessageRateLimiter`, configured in `app.make_bot`)."""
     for attempt in range(_ATTEMPTS):
         try:
             return await call()
-        except RetryAfter as exc:
-            if attempt == _ATTEMPTS - 1:
-                raise
-            wait = exc.retry_after
-            await asyncio.sleep(wait.total_seconds() if isinstance(wait, timedelta) else wait)
         except BadRequest:
             raise
         except NetworkError:
