@@ -23,7 +23,7 @@ from bot.db import open_database
 from bot.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
 from bot.index import SyncReport
 from bot.llm import GroundedWriter, LLMUnavailable, build_chat_model
-from bot.qa import Answer, AnswerService
+from bot.qa import Answer, AnswerService, Source
 from bot.reminders import (
     BAD_NOW,
     CALENDAR_FILE_ERROR,
@@ -184,7 +184,7 @@ def ask(
         if as_json:
             typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
-            typer.echo(_render(answer.to_dict()))
+            typer.echo(_render(answer))
         return
     for line in sys.stdin:
         if not line.strip():
@@ -194,29 +194,25 @@ def ask(
         sys.stdout.flush()
 
 
-def _render(data: dict[str, object]) -> str:
-    """An answer for people: the reply, then each source once; facts quote their sentence."""
-    sources = data["sources"]
-    assert isinstance(sources, list)
-    lines = [str(data["answer"])]
-    if sources and data.get("generated_by"):
-        # The model's text cites [k]: the k-th source.
+def _render(answer: Answer) -> str:
+    """An answer for people: the reply, then each source document once; facts quote their
+    evidence sentences; a model's answer lists its sources numbered as it cites them."""
+    lines = [answer.text]
+    if answer.sources:
         lines.append(messages.SOURCES)
-        for number, source in enumerate(sources, 1):
-            date = f" ({source['date']})" if source["date"] else ""
-            lines.append(f"  [{number}] {source['title']}{date} [{source['doc']}]")
-    elif sources:
-        lines.append(messages.SOURCES)
-        seen: set[str] = set()
-        for source in sources:
-            if source["doc"] in seen:
-                continue
-            seen.add(source["doc"])
-            date = f" ({source['date']})" if source["date"] else ""
-            lines.append(f"  • {source['title']}{date} [{source['doc']}]")
-            if data["kind"] == "fact":
-                lines.append(f"    “{source['text']}”")
+    if answer.generated_by:
+        for number, source in enumerate(answer.sources, 1):
+            lines.append(f"  [{number}] {_heading(source)}")
+        return "\n".join(lines)
+    for source, quotes in answer.documents():
+        lines.append(f"  • {_heading(source)}")
+        lines += [f"    “{quote}”" for quote in quotes]
     return "\n".join(lines)
+
+
+def _heading(source: Source) -> str:
+    date = f" ({source.date})" if source.date else ""
+    return f"{source.title}{date} [{source.doc}]"
 
 
 @app.command()
@@ -235,7 +231,7 @@ def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
         if vt.fold(question.strip()) in messages.CHAT_EXIT_WORDS:
             return
         if question.strip():
-            typer.echo(_render(answerer.answer(question, day).to_dict()) + "\n")
+            typer.echo(_render(answerer.answer(question, day)) + "\n")
 
 
 @app.command("eval")

@@ -67,6 +67,16 @@ class Answer:
     understood: ParsedQuestion | None = None
     blocs: list[tuple[str, str]] = field(default_factory=list)  # (Bloc.key, label)
 
+    def documents(self) -> list[tuple[Source, list[str]]]:
+        """Each document the sources come from, once (as its first source), with the evidence
+        sentences of facts read from it: what a face lists under "Nguồn:"."""
+        grouped: dict[str, tuple[Source, list[str]]] = {}
+        for source in self.sources:
+            _, quotes = grouped.setdefault(source.doc, (source, []))
+            if source.evidence:
+                quotes.append(source.text)
+        return list(grouped.values())
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `ask`."""
         return {

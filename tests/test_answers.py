@@ -172,6 +172,10 @@ def test_follow_up_and_picked_bloc(settings: Settings) -> None:
     service = _service(settings)
     first = service.answer("Khối trưởng năm 2024 của Khối thi đua số 3 Cà Mau là ai?", TODAY)
     assert "Sở Y tế" in first.text
+    (source, quotes), *_ = first.documents()  # each document once, with its evidence
+    assert source.doc == "camau.txt"
+    assert any("Sở Y tế" in quote for quote in quotes)
+    assert len({s.doc for s, _ in first.documents()}) == len(first.documents())
     follow = service.answer("khối phó thì sao?", TODAY, previous=first.understood)
     assert follow.kind is Kind.FACT
     assert "Sở Giáo dục và Đào tạo" in follow.text

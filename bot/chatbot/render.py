@@ -107,17 +107,9 @@ def answer_paragraphs(answer: Answer) -> list[Paragraph]:
             pars.append(paragraph(f"[{number}] ", *_heading(source)[1:]))
         pars.append(paragraph(Span(texts.WRITTEN_BY.format(model=answer.generated_by), "i")))
         return pars
-    seen: dict[str, list[str]] = {}
-    order: list[Source] = []
-    for source in answer.sources:
-        if source.doc not in seen:
-            seen[source.doc] = []
-            order.append(source)
-        if source.evidence:
-            seen[source.doc].append(source.text)
-    for source in order:
+    for source, quotes in answer.documents():
         spans = list(_heading(source))
-        for quote in seen[source.doc]:
+        for quote in quotes:
             spans += [Span("\n"), Span(f"“{_quote(quote)}”", "i")]
         pars.append(tuple(spans))
     return pars
