@@ -300,10 +300,10 @@ async def test_long_replies_are_split_on_paragraphs_into_valid_html(
 
 def test_token_is_checked_at_start_without_being_echoed(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(ConfigError, match="TELEGRAM_BOT_TOKEN"):
-        bot_token(Settings())
+        bot_token(Settings().telegram)
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "not-a-token-SECRET")
     with pytest.raises(ConfigError) as error:
-        bot_token(Settings())
+        bot_token(Settings().telegram)
     assert "SECRET" not in str(error.value)
     result = CliRunner().invoke(cli_app, ["serve"])
     assert result.exit_code == 1

@@ -92,9 +92,9 @@ class ConfigError(RuntimeError):
     """The bot cannot start as configured; the message (Vietnamese) says what to fix."""
 
 
-def bot_token(settings: Settings) -> str:
+def bot_token(telegram: TelegramSettings) -> str:
     """The configured token, checked for its form (never echoed in the error)."""
-    secret = settings.telegram.token
+    secret = telegram.token
     token = secret.get_secret_value().strip() if secret else ""
     if not token:
         raise ConfigError(texts.TOKEN_MISSING)
@@ -133,11 +133,11 @@ def open_services(settings: Settings, qa: AnswerService | None = None) -> Servic
 
 
 def make_bot(telegram: TelegramSettings) -> TolerantBot:
-    """The bot: its Bot API server, a connection pool for many chats at once, the rate limit."""
-    token = telegram.token.get_secret_value().strip() if telegram.token else ""
+    """The bot: its Bot API server, a connection pool for many chats at once, the rate limit;
+    ConfigError for a missing or malformed token."""
     base_url = telegram.base_url.rstrip("/")
     return TolerantBot(
-        token,
+        bot_token(telegram),
         base_url=base_url,
         base_file_url=re.sub(r"/bot$", "/file/bot", base_url),
         request=HTTPXRequest(connection_pool_size=_CONNECTIONS, pool_timeout=5),
@@ -149,7 +149,6 @@ def make_bot(telegram: TelegramSettings) -> TolerantBot:
 
 def build_application(settings: Settings, services: Services) -> Application:  # type: ignore[type-arg]
     """The Telegram `Application` with every handler registered."""
-    bot_token(settings)  # a clear error for a missing or malformed token
     bot = make_bot(settings.telegram)
     application = (
         ApplicationBuilder()
@@ -239,7 +238,7 @@ def check_api(settings: Settings) -> None:
 
 def serve(settings: Settings) -> None:
     """Run the bot: long polling, or a webhook when WEBHOOK_URL is set. Blocks until stopped."""
-    token = bot_token(settings)
+    token = bot_token(settings.telegram)
     for handler in logging.getLogger().handlers:
         handler.addFilter(guards.RedactSecrets(token))
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
