@@ -1,5 +1,5 @@
 """`python -m bot`: the command line."""
 
-from bot.cli import app
+from bot.faces.cli import app
 
 app(prog_name="python -m bot")

@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING
 
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 
-from bot.llm import GroundedWriter, build_chat_model
-from bot.qa import Answer, Kind, Source
+from bot.answers.llm import GroundedWriter, build_chat_model
+from bot.answers.service import Answer, Kind, Source
 from bot.settings import LLMProvider, LLMSettings
 
 if TYPE_CHECKING:

@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.calendar.events.events import Calendar, Event, EventKind
+from bot.calendar.events.reminders import ReminderService, reminder_subscriptions
 from sqlalchemy import insert
 
-from bot.calendar import Calendar, Event, EventKind
+from bot.answers.evaluation import peak_rss_mb
 from bot.db import open_database
-from bot.evaluation import peak_rss_mb
-from bot.reminders import ReminderService, reminder_subscriptions
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,8 +126,8 @@ async def through_telegram(count: int, max_rate: float) -> dict[str, Any]:
     sys.path.insert(0, str(ROOT / "tests"))
     from fakebotapi import FakeBotApi
 
-    from bot.chatbot.app import TolerantBot, make_bot
-    from bot.chatbot.reminders import send_reminders
+    from bot.faces.telegram.app import TolerantBot, make_bot
+    from bot.faces.telegram.reminders import send_reminders
     from bot.settings import TelegramSettings
 
     with FakeBotApi() as api, tempfile.TemporaryDirectory() as folder:

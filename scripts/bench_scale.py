@@ -15,8 +15,8 @@ import sys
 import time
 from pathlib import Path
 
-from bot.evaluation import peak_rss_mb
-from bot.qa import AnswerService
+from bot.answers.evaluation import peak_rss_mb
+from bot.answers.service import AnswerService
 from bot.settings import PathSettings, Settings
 
 QUESTIONS = [

@@ -19,11 +19,11 @@ import bm25s
 import numpy as np
 from pyvi import ViTokenizer
 
-from bot import text as vt
-from bot.embeddings import Embedder
-from bot.evaluation import load_questions
-from bot.index import KnowledgeIndex
+from bot.answers.evaluation import load_questions
+from bot.knowledge.embeddings import Embedder
+from bot.knowledge.index import KnowledgeIndex
 from bot.settings import PathSettings, Settings
+from bot.vi import normalize as vt
 
 
 def _key(text: str) -> str:

@@ -12,9 +12,9 @@ import json
 import tempfile
 from pathlib import Path
 
-from bot.evaluation import Report, evaluate, load_questions
-from bot.qa import AnswerService
-from bot.retrieval import HybridRetriever, Mode
+from bot.answers.evaluation import Report, evaluate, load_questions
+from bot.answers.service import AnswerService
+from bot.knowledge.retrieval import HybridRetriever, Mode
 from bot.settings import PathSettings, RetrievalSettings, Settings
 
 

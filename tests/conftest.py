@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import text as vt
-from bot.embeddings import Embedder
+from bot.knowledge.embeddings import Embedder
 from bot.settings import Settings
+from bot.vi import normalize as vt
 
 pytest_plugins = ["fakebotapi"]
 ROOT = Path(__file__).resolve().parents[1]

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot import text as vt
-from bot.curated import CURATED_FILE, load_curated
-from bot.index import KnowledgeIndex
-from bot.qa import AnswerService, Kind
+from bot.answers.service import AnswerService, Kind
+from bot.facts.curated import CURATED_FILE, load_curated
+from bot.knowledge.index import KnowledgeIndex
 from bot.settings import Settings
+from bot.vi import normalize as vt
 from tests.conftest import FakeEmbedder
 
 TODAY = dt.date(2024, 11, 23)

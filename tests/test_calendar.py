@@ -13,7 +13,7 @@ import icalendar
 import pytest
 from sqlalchemy import Engine
 
-from bot.calendar import (
+from bot.calendar.events import (
     BlocNames,
     Calendar,
     Event,
@@ -28,8 +28,8 @@ from bot.calendar import (
     same_bloc_name,
 )
 from bot.db import open_database
-from bot.facts import Fact, FactKind
-from bot.factstore import FactStore
+from bot.facts.extract import Fact, FactKind
+from bot.facts.store import FactStore
 from bot.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -24,8 +24,12 @@ from langchain_core.messages import AIMessage
 from telegram import Bot
 from typer.testing import CliRunner
 
-from bot.chatbot import render, texts
-from bot.chatbot.app import (
+from bot.answers.llm import GroundedWriter
+from bot.answers.service import AnswerService
+from bot.answers.wording import EMPTY_QUESTION
+from bot.faces.cli import app as cli_app
+from bot.faces.telegram import render, texts
+from bot.faces.telegram.app import (
     ConfigError,
     bot_token,
     build_application,
@@ -33,14 +37,10 @@ from bot.chatbot.app import (
     open_services,
     webhook_options,
 )
-from bot.chatbot.ask import send_paragraphs
-from bot.chatbot.context import Services
-from bot.chatbot.reminders import deliver_reminders
-from bot.cli import app as cli_app
-from bot.index import KnowledgeIndex
-from bot.llm import GroundedWriter
-from bot.messages import EMPTY_QUESTION
-from bot.qa import AnswerService
+from bot.faces.telegram.ask import send_paragraphs
+from bot.faces.telegram.context import Services
+from bot.faces.telegram.reminders import deliver_reminders
+from bot.knowledge.index import KnowledgeIndex
 from bot.settings import LLMSettings, PathSettings, Settings, TelegramSettings
 from tests.conftest import ROOT, FakeEmbedder
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.chunking import chunk_sentences, split_sentences, unwrap_lines
+from bot.knowledge.chunking import chunk_sentences, split_sentences, unwrap_lines
 
 
 def test_unwrap_joins_hard_breaks_inside_sentences_only() -> None:

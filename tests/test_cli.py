@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
+from bot.faces.cli import app
 
 FIXTURES = Path(__file__).parent / "fixtures"
 runner = CliRunner()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.curated import load_curated
-from bot.facts import FactKind, Role
+from bot.facts.curated import load_curated
+from bot.facts.extract import FactKind, Role
 
 GOOD_AND_BAD = """\
 - kind: role

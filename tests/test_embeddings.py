@@ -7,7 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 import pytest
 
-from bot.embeddings import Embedder
+from bot.knowledge.embeddings import Embedder
 
 QUESTIONS = [
     "Khối trưởng năm 2023 là đơn vị nào?",

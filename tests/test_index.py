@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from bot import text as vt
-from bot.index import KnowledgeIndex
-from bot.retrieval import Filters, HybridRetriever, KnowledgeRetriever, Mode
+from bot.knowledge.index import KnowledgeIndex
+from bot.knowledge.retrieval import Filters, HybridRetriever, KnowledgeRetriever, Mode
 from bot.settings import ChromaSettings, Settings
+from bot.vi import normalize as vt
 from tests.conftest import FakeEmbedder
 
 REPORT = """Hội nghị tổng kết Khối thi đua số 3 tỉnh Cà Mau năm 2023

@@ -20,7 +20,7 @@ from langchain_core.language_models.fake_chat_models import (
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 from openai_stub import OpenAIStub
 
-from bot.llm import (
+from bot.answers.llm import (
     SYSTEM_PROMPT,
     Draft,
     GroundedWriter,
@@ -28,7 +28,7 @@ from bot.llm import (
     Turn,
     build_chat_model,
 )
-from bot.qa import Answer, Kind, Source
+from bot.answers.service import Answer, Kind, Source
 from bot.settings import LLMProvider, LLMSettings
 
 NHNN = "Ngân hàng Nhà nước Việt Nam – Chi nhánh Tiền Giang"
@@ -155,7 +155,7 @@ def test_sync_write_for_command_line_callers() -> None:
 async def test_unusable_reply_falls_back(
     reply: str, why: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    with caplog.at_level(logging.WARNING, logger="bot.llm"):
+    with caplog.at_level(logging.WARNING, logger="bot.answers.llm"):
         result = await writer(replying(reply)).awrite(PASSAGE)
     assert result is PASSAGE
     assert result.generated_by is None
@@ -180,7 +180,7 @@ async def test_fact_reply_that_changes_the_exact_answer_falls_back(reply: str) -
 
 async def test_model_error_falls_back(caplog: pytest.LogCaptureFixture) -> None:
     model = GenericFakeChatModel(messages=_failing())
-    with caplog.at_level(logging.WARNING, logger="bot.llm"):
+    with caplog.at_level(logging.WARNING, logger="bot.answers.llm"):
         result = await writer(model).awrite(FACT)
     assert result is FACT
     assert "ConnectionError" in caplog.text
@@ -188,7 +188,7 @@ async def test_model_error_falls_back(caplog: pytest.LogCaptureFixture) -> None:
 
 async def test_slow_model_falls_back(caplog: pytest.LogCaptureFixture) -> None:
     model = FakeListChatModel(responses=[f"{NHNN} [1]."], sleep=0.5)
-    with caplog.at_level(logging.WARNING, logger="bot.llm"):
+    with caplog.at_level(logging.WARNING, logger="bot.answers.llm"):
         result = await writer(model, timeout=0.05).awrite(FACT)
     assert result is FACT
     assert "no reply within" in caplog.text

@@ -1,4 +1,4 @@
-"""Tests for bot.loaders: every format, the title rules and every way a file can be bad."""
+"""Tests for the loaders: every format, the title rules and every way a file can be bad."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from docx.document import Document as DocxDocument
 from fpdf import FPDF
 from pypdf import PageObject, PdfReader, PdfWriter
 
-from bot.loaders import (
+from bot.knowledge.loaders import (
     DocumentLoadError,
     knowledge_files,
     load_file,

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.metadata import infer_metadata
+from bot.knowledge.metadata import infer_metadata
 from tests.conftest import DEV_CORPUS
 
 D = dt.date

@@ -6,7 +6,8 @@ import unicodedata
 
 import pytest
 
-from bot.provinces import (
+from bot.vi.normalize import fold
+from bot.vi.provinces import (
     NEW_PROVINCES,
     OLD_PROVINCES,
     SUCCESSOR,
@@ -16,7 +17,6 @@ from bot.provinces import (
     provinces_in_url,
     related_provinces,
 )
-from bot.text import fold
 
 
 def test_63_old_and_34_new_provinces() -> None:

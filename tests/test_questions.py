@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.questions import (
+from bot.answers.questions import (
     Intent,
     MeetingAsk,
     ParsedQuestion,

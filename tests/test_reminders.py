@@ -15,10 +15,10 @@ import pytest
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
-from bot.calendar import Calendar, Event, EventKind, InputError
-from bot.cli import app
+from bot.calendar.events import Calendar, Event, EventKind, InputError
+from bot.calendar.reminders import RecipientGone, ReminderService, Status, reminder_deliveries
 from bot.db import open_database
-from bot.reminders import RecipientGone, ReminderService, Status, reminder_deliveries
+from bot.faces.cli import app
 from bot.settings import Settings
 from tests import pg
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from bot import text as vt
+from bot.vi import normalize as vt
 
 
 @pytest.mark.parametrize(

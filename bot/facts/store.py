@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot import text as vt
-from bot.facts import Fact, FactKind
-from bot.provinces import related_provinces
+from bot.facts.extract import Fact, FactKind
+from bot.vi import normalize as vt
+from bot.vi.provinces import related_provinces
 
 # Words every bloc name may carry: they do not tell one bloc from another.
 _GENERIC_TEXT = (

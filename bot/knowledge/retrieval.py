@@ -10,10 +10,10 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
-from bot import text as vt
-from bot.index import Chunk, KnowledgeIndex
-from bot.provinces import related_provinces
+from bot.knowledge.index import Chunk, KnowledgeIndex
 from bot.settings import RetrievalSettings
+from bot.vi import normalize as vt
+from bot.vi.provinces import related_provinces
 
 
 class Mode(StrEnum):

@@ -53,7 +53,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import ColumnElement
 
-from bot.calendar import (
+from bot.calendar.events import (
     ADDED,
     ALL_BLOCS,
     CANCELLED,
@@ -69,9 +69,9 @@ from bot.calendar import (
     localize,
 )
 from bot.db import metadata, open_database
-from bot.factstore import FactStore
+from bot.facts.store import FactStore
 from bot.settings import ReminderSettings, Settings
-from bot.text import format_date
+from bot.vi.normalize import format_date
 
 log = logging.getLogger(__name__)
 

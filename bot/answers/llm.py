@@ -1,6 +1,6 @@
 """Optional answers phrased by a language model (LangChain), grounded in the core's sources.
 
-The core (`bot.qa`) finds the answer and its sources without any model. When an LLM is
+The core (`bot.answers.service`) finds the answer and its sources without any model. When an LLM is
 configured, a `GroundedWriter` asks it to phrase that answer from those sources only, then
 checks what it wrote; whenever the check fails, the model errs or it is too slow, the core's
 own answer goes out unchanged. The model can make a reply more fluent, never less right.
@@ -30,11 +30,11 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 from langchain_core.runnables import Runnable
 
-from bot import messages
-from bot import text as vt
-from bot.qa import Answer, Kind, Source
-from bot.questions import parse_question
+from bot.answers import wording as messages
+from bot.answers.questions import parse_question
+from bot.answers.service import Answer, Kind, Source
 from bot.settings import LLMProvider, LLMSettings
+from bot.vi import normalize as vt
 
 # --- Vietnamese texts: errors shown to operators, and everything the model reads -------------
 

@@ -47,11 +47,11 @@ from sqlalchemy import (
 from sqlalchemy import DateTime as _DateTime
 
 from bot.db import metadata
-from bot.facts import Fact, FactKind
-from bot.factstore import FactStore, bloc_number, distinctive_words
-from bot.provinces import canonical_province, related_provinces
+from bot.facts.extract import Fact, FactKind
+from bot.facts.store import FactStore, bloc_number, distinctive_words
 from bot.settings import Settings
-from bot.text import find_dates, fold, format_date, normalize
+from bot.vi.normalize import find_dates, fold, format_date, normalize
+from bot.vi.provinces import canonical_province, related_provinces
 
 # --- messages (Vietnamese, shown to people) ------------------------------------------------------
 

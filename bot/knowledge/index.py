@@ -24,15 +24,14 @@ import chromadb
 import numpy as np
 from tqdm import tqdm
 
-from bot import facts as facts_module
-from bot import text as vt
-from bot.chunking import chunk_sentences, split_sentences
-from bot.curated import CuratedError
-from bot.embeddings import ChromaEmbeddingFunction, Embedder
-from bot.facts import DocContext, Fact, extract_facts
-from bot.loaders import DocumentLoadError, knowledge_files, load_file
-from bot.metadata import infer_metadata
+from bot.facts.curated import CuratedError
+from bot.facts.extract import DocContext, Fact, extract_facts
+from bot.knowledge.chunking import chunk_sentences, split_sentences
+from bot.knowledge.embeddings import ChromaEmbeddingFunction, Embedder
+from bot.knowledge.loaders import DocumentLoadError, knowledge_files, load_file
+from bot.knowledge.metadata import infer_metadata
 from bot.settings import Settings
+from bot.vi import normalize as vt
 
 log = logging.getLogger(__name__)
 
@@ -402,8 +401,14 @@ def _chroma_metadata(chunk: Chunk) -> dict[str, str | int]:
 
 
 def _facts_version() -> str:
-    """A digest of the extraction rules: stored facts are re-extracted when it changes."""
-    return hashlib.sha1(Path(facts_module.__file__).read_bytes()).hexdigest()[:12]
+    """A digest of the extraction rules and the language layer they read with: stored facts
+    are re-extracted when it changes."""
+    digest = hashlib.sha1()
+    package = Path(__file__).parent.parent
+    for folder in ("facts", "vi"):
+        for path in sorted((package / folder).glob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 def _date_years(value: dt.date | None) -> set[int]:

@@ -19,9 +19,9 @@ from typing import Any
 
 import yaml
 
-from bot.facts import Fact, FactKind, Role
-from bot.provinces import canonical_province
-from bot.text import parse_date
+from bot.facts.extract import Fact, FactKind, Role
+from bot.vi.normalize import parse_date
+from bot.vi.provinces import canonical_province
 
 CURATED_FILE = "facts.yaml"
 # Fields each kind needs besides `kind`.

@@ -26,13 +26,13 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.chatbot import ask, guards, reminders, texts
-from bot.chatbot.context import BotContext, BotData, RateLimiter, Services
-from bot.conversations import ChatStore
+from bot.answers.history import ChatStore
+from bot.answers.llm import GroundedWriter, LLMUnavailable, build_chat_model
+from bot.answers.service import AnswerService
+from bot.calendar.reminders import ReminderService
 from bot.db import open_database
-from bot.llm import GroundedWriter, LLMUnavailable, build_chat_model
-from bot.qa import AnswerService
-from bot.reminders import ReminderService
+from bot.faces.telegram import ask, guards, reminders, texts
+from bot.faces.telegram.context import BotContext, BotData, RateLimiter, Services
 from bot.settings import Settings, TelegramSettings
 
 log = logging.getLogger(__name__)

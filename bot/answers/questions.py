@@ -26,8 +26,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Final, Generic, TypeVar
 
-from bot.provinces import canonical_province, find_provinces
-from bot.text import ABBREVIATIONS, fold, has_diacritics, iter_years, normalize
+from bot.vi.normalize import ABBREVIATIONS, fold, has_diacritics, iter_years, normalize
+from bot.vi.provinces import canonical_province, find_provinces
 
 
 class Intent(StrEnum):
@@ -58,7 +58,7 @@ class MeetingAsk(StrEnum):
 # Alone, these match only when typed with marks: "co" is có/cơ/cờ, "dau" is đâu/đầu.
 _NEEDS_MARKS: Final = frozenset({"cờ", "tặng", "đâu", "dự", "số", "sở", "viện"})
 
-# Chat shorthand, on top of bot.text.ABBREVIATIONS.
+# Chat shorthand, on top of bot.vi.normalize.ABBREVIATIONS.
 _CHAT_SHORTHAND: Final[Mapping[str, str]] = {
     "đv": "đơn vị",
     "qđ": "quyết định",

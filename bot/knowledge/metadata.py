@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from bot.provinces import canonical_province, province_mentions, provinces_in_url
-from bot.text import DateMatch, find_dates, fold, has_diacritics, normalize
+from bot.vi.normalize import DateMatch, find_dates, fold, has_diacritics, normalize
+from bot.vi.provinces import canonical_province, province_mentions, provinces_in_url
 
 DOC_TYPES: Final = ("report", "guidance", "regulation", "plan", "other")
 

@@ -23,12 +23,12 @@ from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 from typing import Any, Final
 
-from bot.chunking import split_sentences
+from bot.knowledge.chunking import split_sentences
 
 # Shared with DocMeta so that the bloc names of facts and of documents agree.
-from bot.metadata import first_bloc
-from bot.provinces import province_mentions
-from bot.text import DateMatch, expand_abbreviations, find_dates, fold, normalize
+from bot.knowledge.metadata import first_bloc
+from bot.vi.normalize import DateMatch, expand_abbreviations, find_dates, fold, normalize
+from bot.vi.provinces import province_mentions
 
 
 class FactKind(StrEnum):
@@ -117,7 +117,7 @@ class DocContext:
 
 
 def extract_facts(context: DocContext, text: str) -> list[Fact]:
-    """All facts of one document (text already normalised by bot.text.normalize)."""
+    """All facts of one document (text already normalised by bot.vi.normalize.normalize)."""
     return _Document(context, text).extract()
 
 
@@ -173,7 +173,7 @@ _FOLD_TABLE: dict[int, str] = {}
 
 
 def _fast_fold(text: str) -> str:
-    """bot.text.fold, memoised per character: the same string on NFC text."""
+    """bot.vi.normalize.fold, memoised per character: the same string on NFC text."""
     lowered = text.lower()
     if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
         return fold(text)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from bot.text import fold, has_diacritics, normalize
+from bot.vi.normalize import fold, has_diacritics, normalize
 
 # Resolution 202/2025/QH15: each row is a province since 1 July 2025 followed by the provinces
 # merged into it. Every new province kept one of the old names, written first.

@@ -8,18 +8,18 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bot import messages
-from bot import text as vt
-from bot.curated import CURATED_FILE, load_curated
-from bot.embeddings import Embedder
-from bot.fact_answers import FactAnswerer
-from bot.facts import Fact
-from bot.factstore import Bloc, FactStore
-from bot.index import Chunk, KnowledgeIndex, SyncReport
-from bot.provinces import find_provinces
-from bot.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
-from bot.retrieval import Filters, Hit, HybridRetriever, Mode
+from bot.answers import wording as messages
+from bot.answers.fact_answers import FactAnswerer
+from bot.answers.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
+from bot.facts.curated import CURATED_FILE, load_curated
+from bot.facts.extract import Fact
+from bot.facts.store import Bloc, FactStore
+from bot.knowledge.embeddings import Embedder
+from bot.knowledge.index import Chunk, KnowledgeIndex, SyncReport
+from bot.knowledge.retrieval import Filters, Hit, HybridRetriever, Mode
 from bot.settings import Settings
+from bot.vi import normalize as vt
+from bot.vi.provinces import find_provinces
 
 _ANSWER_CHARS = 240
 # Intents whose answer is a fact: without the fact the bot abstains rather than quote a passage

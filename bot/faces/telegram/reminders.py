@@ -10,11 +10,8 @@ from html import escape
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest, Forbidden
 
-from bot.calendar import ICS_FILE_NAME, USAGE_ADD, USAGE_CANCEL, USAGE_MOVE, InputError
-from bot.chatbot import render, texts
-from bot.chatbot.ask import deliver, reply, send_html, send_paragraphs
-from bot.chatbot.context import BotContext, Services
-from bot.reminders import (
+from bot.calendar.events import ICS_FILE_NAME, USAGE_ADD, USAGE_CANCEL, USAGE_MOVE, InputError
+from bot.calendar.reminders import (
     BUTTON_OFF,
     BUTTON_ON,
     LEAD_CHOICES,
@@ -23,6 +20,9 @@ from bot.reminders import (
     ReminderService,
     lead_label,
 )
+from bot.faces.telegram import render, texts
+from bot.faces.telegram.ask import deliver, reply, send_html, send_paragraphs
+from bot.faces.telegram.context import BotContext, Services
 
 log = logging.getLogger(__name__)
 

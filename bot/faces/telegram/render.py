@@ -9,8 +9,8 @@ from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.chatbot import texts
-from bot.qa import Answer, Kind, Source
+from bot.answers.service import Answer, Kind, Source
+from bot.faces.telegram import texts
 
 MESSAGE_LIMIT = 4096
 _QUOTE_CHARS = 300

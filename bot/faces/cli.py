@@ -15,24 +15,24 @@ from typing import Annotated
 import typer
 import yaml
 
-from bot import messages
-from bot import text as vt
-from bot.calendar import localize
-from bot.conversations import ChatStore
-from bot.db import open_database
-from bot.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
-from bot.index import SyncReport
-from bot.llm import GroundedWriter, LLMUnavailable, build_chat_model
-from bot.qa import Answer, AnswerService, Source
-from bot.reminders import (
+from bot.answers import wording as messages
+from bot.answers.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
+from bot.answers.history import ChatStore
+from bot.answers.llm import GroundedWriter, LLMUnavailable, build_chat_model
+from bot.answers.service import Answer, AnswerService, Source
+from bot.calendar.events import localize
+from bot.calendar.reminders import (
     BAD_NOW,
     CALENDAR_FILE_ERROR,
     DRY_RUN_ONLY,
     NOTHING_DUE,
     ReminderService,
 )
-from bot.retrieval import Mode
+from bot.db import open_database
+from bot.knowledge.index import SyncReport
+from bot.knowledge.retrieval import Mode
 from bot.settings import Settings
+from bot.vi import normalize as vt
 
 app = typer.Typer(
     help="Trợ lý thi đua, khen thưởng: lập chỉ mục tài liệu và trả lời câu hỏi có nguồn.",
@@ -115,8 +115,8 @@ def main(ctx: typer.Context) -> None:
 def serve(ctx: typer.Context) -> None:
     """Chạy bot Telegram (long polling, hoặc webhook khi đặt WEBHOOK_URL)."""
     # Imported here: only this command needs python-telegram-bot, the others start faster.
-    from bot.chatbot.app import ConfigError
-    from bot.chatbot.app import serve as run_bot
+    from bot.faces.telegram.app import ConfigError
+    from bot.faces.telegram.app import serve as run_bot
 
     logging.getLogger().setLevel(logging.INFO)
     try:

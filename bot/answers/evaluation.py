@@ -13,10 +13,10 @@ from typing import Any
 
 import yaml
 
-from bot import text as vt
-from bot.qa import Answer, AnswerService, Kind
-from bot.questions import parse_question
-from bot.retrieval import Mode
+from bot.answers.questions import parse_question
+from bot.answers.service import Answer, AnswerService, Kind
+from bot.knowledge.retrieval import Mode
+from bot.vi import normalize as vt
 
 # Length limits of a short answer, by category (the scoring rules of the question sets).
 _ANSWER_LIMITS = {"rule": 400, "members": 1500}

@@ -15,10 +15,10 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
-from bot.conversations import ChatStore
-from bot.llm import GroundedWriter
-from bot.qa import AnswerService
-from bot.reminders import ReminderService
+from bot.answers.history import ChatStore
+from bot.answers.llm import GroundedWriter
+from bot.answers.service import AnswerService
+from bot.calendar.reminders import ReminderService
 from bot.settings import Settings
 
 T = TypeVar("T")

@@ -25,11 +25,11 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType, ParseMode
 from telegram.error import BadRequest, NetworkError, TelegramError
 
-from bot.chatbot import render, texts
-from bot.chatbot.context import BotContext, Services
-from bot.llm import WRITTEN_KINDS, Turn
-from bot.qa import Answer
-from bot.questions import ParsedQuestion, parse_question
+from bot.answers.llm import WRITTEN_KINDS, Turn
+from bot.answers.questions import ParsedQuestion, parse_question
+from bot.answers.service import Answer
+from bot.faces.telegram import render, texts
+from bot.faces.telegram.context import BotContext, Services
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import ApplicationHandlerStop
 
-from bot.chatbot import texts
-from bot.chatbot.ask import reply
-from bot.chatbot.context import BotContext
+from bot.faces.telegram import texts
+from bot.faces.telegram.ask import reply
+from bot.faces.telegram.context import BotContext
 
 log = logging.getLogger(__name__)
 

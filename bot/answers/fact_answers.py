@@ -9,12 +9,12 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
-from bot import messages
-from bot import text as vt
-from bot.facts import Fact, FactKind, Role
-from bot.factstore import Bloc, BlocQuery, FactStore, same_unit
-from bot.provinces import related_provinces
-from bot.questions import Intent, MeetingAsk, ParsedQuestion
+from bot.answers import wording as messages
+from bot.answers.questions import Intent, MeetingAsk, ParsedQuestion
+from bot.facts.extract import Fact, FactKind, Role
+from bot.facts.store import Bloc, BlocQuery, FactStore, same_unit
+from bot.vi import normalize as vt
+from bot.vi.provinces import related_provinces
 
 # Documents and deadlines are often national or sectoral: they are found without a bloc.
 _ANY_BLOC = frozenset({Intent.DOCUMENT, Intent.DEADLINE})

@@ -27,9 +27,9 @@ from sqlalchemy import (
     update,
 )
 
+from bot.answers.questions import ParsedQuestion
+from bot.answers.service import Answer, Source
 from bot.db import metadata
-from bot.qa import Answer, Source
-from bot.questions import ParsedQuestion
 
 chats = Table(
     "chats",

@@ -1,0 +1,3 @@
+"""Question in, sourced answer out: question analysis, the answer service, fact answers, the
+optional LLM writer, chat history, evaluation.
+"""

@@ -1,0 +1,3 @@
+"""Meetings and deadlines: events, their storage and reminders (typed results; the faces write the
+words).
+"""

@@ -1,0 +1,1 @@
+"""The documents the bot knows: loading, metadata, chunking, embeddings, the index, retrieval."""

@@ -1,0 +1,1 @@
+"""The Vietnamese language, no domain: normalisation, dates, tokens, word lists, provinces, names."""
