@@ -13,7 +13,7 @@ from bot.knowledge.embeddings import Embedder
 from bot.settings import Settings
 from bot.vi import normalize as vt
 
-pytest_plugins = ["fakebotapi"]
+pytest_plugins = ["tests.fakebotapi"]
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 DEV_CORPUS = SHARED / "eval" / "dev_corpus"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from fakebotapi import FakeBotApi, auto_entities, parse_html, utf16_len
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -17,6 +16,8 @@ from telegram.error import (
     TimedOut,
 )
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, MessageHandler, filters
+
+from tests.fakebotapi import FakeBotApi, auto_entities, parse_html, utf16_len
 
 TOKEN = "123456:" + "A" * 35
 

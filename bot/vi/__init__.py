@@ -1,1 +1,2 @@
-"""The Vietnamese language, no domain: normalisation, dates, tokens, word lists, provinces, names."""
+"""The Vietnamese language, no domain: normalisation, dates, tokens, word lists, provinces and
+names."""

@@ -18,7 +18,6 @@ from langchain_core.language_models.fake_chat_models import (
     GenericFakeChatModel,
 )
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from openai_stub import OpenAIStub
 
 from bot.answers.llm import (
     SYSTEM_PROMPT,
@@ -30,6 +29,7 @@ from bot.answers.llm import (
 )
 from bot.answers.service import Answer, Kind, Source
 from bot.settings import LLMProvider, LLMSettings
+from tests.openai_stub import OpenAIStub
 
 NHNN = "Ngân hàng Nhà nước Việt Nam – Chi nhánh Tiền Giang"
 SOURCES = [

@@ -32,7 +32,7 @@ from bot.facts.extract import Fact, FactKind
 from bot.facts.store import FactStore
 from bot.settings import Settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=ZONE)
 K5 = "Khối thi đua số 5"

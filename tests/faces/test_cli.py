@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from bot.faces.cli import app
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 runner = CliRunner()
 QUESTION = "Năm 2022 đơn vị nào được bầu làm Khối trưởng khối Trung ương Tây Ninh?"
 
@@ -61,7 +61,7 @@ def test_ask_rejects_a_bad_today() -> None:
 
 
 def test_eval_reports_metrics_on_a_fixture_set(tmp_path: Path) -> None:
-    knowledge = Path(__file__).resolve().parents[1] / "knowledge"
+    knowledge = Path(__file__).resolve().parents[2] / "knowledge"
     result = runner.invoke(
         app,
         ["eval", str(FIXTURES / "mini_questions.yaml"), "--knowledge", str(knowledge), "--json"],

@@ -18,7 +18,6 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
-from fakebotapi import ApiCall, FakeBotApi
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from telegram import Bot
@@ -43,6 +42,7 @@ from bot.faces.telegram.reminders import deliver_reminders
 from bot.knowledge.index import KnowledgeIndex
 from bot.settings import LLMSettings, PathSettings, Settings, TelegramSettings
 from tests.conftest import ROOT, FakeEmbedder
+from tests.fakebotapi import ApiCall, FakeBotApi
 
 TOKEN = "123456:" + "A" * 35
 ZONE = ZoneInfo("Asia/Ho_Chi_Minh")

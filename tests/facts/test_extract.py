@@ -16,7 +16,7 @@ from bot.facts.extract import DocContext, Fact, FactKind, Role, extract_facts
 from bot.knowledge.metadata import infer_metadata
 from bot.vi.normalize import normalize
 
-DEV_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev_corpus"
+DEV_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev_corpus"
 needs_corpus = pytest.mark.skipif(not DEV_CORPUS.is_dir(), reason="dev corpus is absent")
 
 L, D = Role.LEADER, Role.DEPUTY

@@ -19,7 +19,7 @@ from bot.answers.questions import (
 )
 
 TODAY = dt.date(2024, 5, 20)
-DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared/eval/dev_questions.yaml"
+DEV_QUESTIONS = Path(__file__).resolve().parents[3] / "shared/eval/dev_questions.yaml"
 
 
 def parse(question: str) -> ParsedQuestion:
