@@ -12,8 +12,9 @@ from dataclasses import dataclass, replace
 from bot.answers import wording as messages
 from bot.answers.questions import Intent, MeetingAsk, ParsedQuestion
 from bot.facts.extract import Fact, FactKind, Role
-from bot.facts.store import Bloc, BlocQuery, FactStore, same_unit
+from bot.facts.store import Bloc, BlocQuery, FactStore
 from bot.vi import normalize as vt
+from bot.vi.names import same_unit
 from bot.vi.provinces import related_provinces
 
 # Documents and deadlines are often national or sectoral: they are found without a bloc.

@@ -6,7 +6,7 @@ below is written with its marks and matched word by word. In a question typed wi
 must carry the same marks ("cờ" is not "có", "quan" is not "quận"); in one typed without, a
 word matches by its folded form ("co thi dua" is "cờ thi đua"), and a word typed with marks
 still must carry them. A few short words mean too many things once their marks are gone;
-standing alone, they match only when typed with marks (`_NEEDS_MARKS`).
+standing alone, they match only when typed with marks (`lexicon.NEEDS_MARKS`).
 
 The intent is what the question asks for, not every topic it mentions: "Khối trưởng có vai trò
 gì" mentions the leader but asks about duties (OPEN). Each topic is a candidate only when the
@@ -26,6 +26,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any, Final, Generic, TypeVar
 
+from bot.vi import lexicon
+from bot.vi.names import number_at, roman_value
 from bot.vi.normalize import ABBREVIATIONS, fold, has_diacritics, iter_years, normalize
 from bot.vi.provinces import canonical_province, find_provinces
 
@@ -51,265 +53,6 @@ class MeetingAsk(StrEnum):
     PLACE = "place"
     CHAIR = "chair"
     ANY = "any"
-
-
-# --- Vietnamese keyword tables ----------------------------------------------------------------
-
-# Alone, these match only when typed with marks: "co" is có/cơ/cờ, "dau" is đâu/đầu.
-_NEEDS_MARKS: Final = frozenset({"cờ", "tặng", "đâu", "dự", "số", "sở", "viện"})
-
-# Chat shorthand, on top of bot.vi.normalize.ABBREVIATIONS.
-_CHAT_SHORTHAND: Final[Mapping[str, str]] = {
-    "đv": "đơn vị",
-    "qđ": "quyết định",
-    "kh": "kế hoạch",
-    "cv": "công văn",
-    "bk": "bằng khen",
-    "gk": "giấy khen",
-    "ctđ": "cờ thi đua",
-    "bn": "bao nhiêu",
-    "ko": "không",
-}
-# Folded abbreviations that are also ordinary words: expanded only when typed in capitals
-# ("TƯ" is Trung ương, "tư pháp" is not).
-_CAPITALS_ONLY: Final = frozenset({"tu"})
-
-_ROLES: Final[Mapping[str, Intent]] = {
-    "khối trưởng": Intent.LEADER,
-    "trưởng khối": Intent.LEADER,
-    "cụm trưởng": Intent.LEADER,
-    "trưởng cụm": Intent.LEADER,
-    "khối phó": Intent.DEPUTY,
-    "phó khối": Intent.DEPUTY,
-    "cụm phó": Intent.DEPUTY,
-    "phó cụm": Intent.DEPUTY,
-    "phó khối trưởng": Intent.DEPUTY,
-    "phó trưởng khối": Intent.DEPUTY,
-    "phó cụm trưởng": Intent.DEPUTY,
-    "phó trưởng cụm": Intent.DEPUTY,
-}
-# "X giữ vai trò gì trong khối": the unit is given, its role is asked.
-_ROLE_OF_UNIT: Final = ("vai trò", "chức vụ", "vị trí", "chức danh")
-
-# Question words. "nào"/"gì" take their meaning from the noun before them (_NOUNS).
-_WH: Final[Mapping[str, str]] = {
-    "ai": "who",
-    "những ai": "who",
-    "nào": "which",
-    "gì": "what",
-    "đâu": "where",
-    "ở đâu": "where",
-    "tại đâu": "where",
-    "bao nhiêu": "how_many",
-    "mấy": "how_many",
-    "bao giờ": "time",
-    "thời gian": "time",
-    "thời điểm": "time",
-    "địa điểm": "where",
-    "thế nào": "how",
-    "như thế nào": "how",
-    "ra sao": "how",
-    "tại sao": "how",
-    "vì sao": "how",
-    "làm sao": "how",
-    "làm gì": "how",
-    "danh sách": "list",
-    "có phải": "yes_no",
-    "phải không": "yes_no",
-    "hay không": "yes_no",
-    "có đúng": "yes_no",
-}
-# Yes/no particles: a question only when they end it.
-_FINAL_PARTICLES: Final = ("không", "chưa", "chăng")
-_TRAILING: Final = ("ạ", "vậy", "nhỉ", "nhé", "à", "hả")
-_NOUNS: Final[Mapping[str, str]] = {
-    **dict.fromkeys(("ngày", "khi", "lúc", "hôm", "tháng", "thời gian", "thời điểm"), "time"),
-    **dict.fromkeys(("dịp", "buổi", "giờ"), "time"),
-    "năm": "year",
-    **dict.fromkeys(("nơi", "chỗ", "địa điểm", "địa chỉ"), "where"),
-    **dict.fromkeys(
-        ("văn bản", "quyết định", "kế hoạch", "chỉ thị", "công văn", "hướng dẫn", "thông tư"),
-        "doc",
-    ),
-    **dict.fromkeys(
-        ("nghị định", "nghị quyết", "quy định", "quy chế", "thông báo", "luật", "tờ trình"), "doc"
-    ),
-    **dict.fromkeys(("khối", "cụm", "khối thi đua", "cụm thi đua"), "bloc"),
-    **dict.fromkeys(
-        ("đơn vị", "cơ quan", "tập thể", "cá nhân", "tổ chức", "người", "đồng chí", "ông", "bà"),
-        "who",
-    ),
-    **dict.fromkeys(
-        ("bên", "thành viên", "doanh nghiệp", "công ty", "cục", "chi cục", "sở", "phòng"), "who"
-    ),
-    **dict.fromkeys(("trung tâm", "ngành", "địa phương", "huyện", "lãnh đạo"), "who"),
-}
-# What "bao nhiêu"/"mấy" may count for a COUNT (or an award count) question.
-_COUNTED: Final = (
-    *("đơn vị", "thành viên", "cơ quan", "tập thể", "cá nhân", "khối", "cụm", "tổ chức"),
-    *("doanh nghiệp", "huyện", "xã", "phường", "địa phương", "sở", "cục", "ngành"),
-    *("cờ", "cờ thi đua", "bằng khen", "giấy khen", "danh hiệu"),
-)
-_COUNT_LEADS: Final = ("số", "số lượng", "tổng số")
-
-_MEMBER_CUES: Final = ("gồm", "bao gồm", "thành viên", "thành phần", "có những", "có các")
-# "những đơn vị nào trong khối": a member ask; "đơn vị nào trong khối được tặng cờ" is not.
-_IN_BLOC: Final = ("thuộc", "trong", "của", "ở")
-
-# Award name as asked → the name reported.
-_AWARDS: Final[Mapping[str, str]] = {
-    "cờ thi đua": "cờ thi đua",
-    "cờ": "cờ thi đua",
-    "cờ dẫn đầu": "cờ dẫn đầu",
-    "bằng khen": "bằng khen",
-    "giấy khen": "giấy khen",
-    "huân chương": "huân chương",
-    "chiến sĩ thi đua": "chiến sĩ thi đua",
-    "tập thể lao động xuất sắc": "tập thể lao động xuất sắc",
-    "lao động tiên tiến": "lao động tiên tiến",
-}
-_AWARD_CUES: Final = (
-    *_AWARDS,
-    *("danh hiệu", "đề nghị tặng", "được tặng", "tặng", "trao tặng", "tặng thưởng", "xét tặng"),
-    *("được khen thưởng", "đề nghị khen thưởng", "hình thức khen thưởng", "khen thưởng cho"),
-)
-# Before "gì"/"nào", these make it an award ask: "danh hiệu gì", "vì thành tích gì".
-_AWARD_ASK_NOUNS: Final = (
-    *("danh hiệu", "hình thức", "thành tích", "khen thưởng", "phần thưởng", "cờ", "bằng khen"),
-    *("giấy khen", "tặng", "nhận", "đạt", "được", "trao"),
-)
-
-# Meeting words → the meeting named ("" names no kind: "hội nghị", "họp").
-_MEETINGS: Final[Mapping[str, str]] = {
-    "sơ kết": "sơ kết",
-    "tổng kết": "tổng kết",
-    "ký kết": "ký kết giao ước",
-    "kí kết": "ký kết giao ước",
-    "giao ước": "ký kết giao ước",
-    "hội thao": "hội thao",
-    "hội nghị": "",
-    "họp": "",
-    "cuộc họp": "",
-}
-_CHAIR_VERBS: Final = (
-    *("chủ trì", "chỉ đạo", "kết luận", "phát biểu", "khai mạc", "điều hành", "chủ tọa"),
-    *("dự", "tham dự", "tới dự"),
-)
-_HOST_VERBS: Final = ("tổ chức", "đăng cai", "tại")
-
-_DEADLINE_CUES: Final = (
-    *("thời hạn", "hạn nộp", "hạn gửi", "hạn chót", "hạn cuối", "hết hạn", "đến hạn"),
-    *("quá hạn", "chậm nhất", "muộn nhất", "trễ nhất", "deadline", "hạn báo cáo"),
-)
-_SUBMIT_VERBS: Final = ("gửi", "nộp", "trình", "báo cáo về", "đăng ký")
-_BEFORE: Final = "trước"
-
-_DOC_CUES: Final = ("số hiệu", "ký hiệu", "ban hành theo", "ban hành kèm theo")
-_ISSUED: Final = "ban hành"
-
-# A question about one of these ("nhiệm vụ gì", "hạn chế gì") asks for an explanation.
-_OPEN_NOUNS: Final = (
-    *("nhiệm vụ", "trách nhiệm", "vai trò", "quyền hạn", "quyền lợi", "chức năng"),
-    *("tiêu chuẩn", "tiêu chí", "điều kiện", "quy trình", "thủ tục", "cách", "cách thức"),
-    *("hạn chế", "tồn tại", "khó khăn", "vướng mắc", "ưu điểm", "nhược điểm", "phương hướng"),
-    *("giải pháp", "kinh nghiệm", "bài học", "nội dung", "mục tiêu", "mục đích", "ý nghĩa"),
-    *("kết quả", "phong trào", "chủ đề", "nguyên tắc", "phát động", "quy định"),
-)
-
-# Units ("Cục Thuế", "Bảo hiểm xã hội tỉnh"): heads that are a unit by themselves, and heads
-# that need a name after them ("Cục" + "Thuế").
-_UNIT_HEADS: Final[Mapping[str, bool]] = {
-    **dict.fromkeys(
-        (
-            *("bảo hiểm xã hội", "kho bạc nhà nước", "ngân hàng nhà nước", "hải quan"),
-            *("công an", "thanh tra", "tòa án nhân dân", "viện kiểm sát nhân dân"),
-            *("bộ đội biên phòng", "bộ chỉ huy quân sự", "truyền tải điện", "điện lực"),
-            *("bưu điện", "viễn thông", "liên đoàn lao động", "tỉnh đoàn", "hội nông dân"),
-            *("hội liên hiệp phụ nữ", "hội cựu chiến binh", "thi hành án dân sự"),
-            *("quản lý thị trường", "mặt trận tổ quốc"),
-        ),
-        True,
-    ),
-    **dict.fromkeys(
-        (
-            *("cục", "chi cục", "tổng cục", "sở", "ngân hàng", "kho bạc", "trung tâm", "viện"),
-            *("viện nghiên cứu", "tòa án", "bộ chỉ huy", "phòng", "ban quản lý", "văn phòng"),
-            *("ủy ban", "công ty", "tổng công ty", "tập đoàn", "bệnh viện", "đài"),
-        ),
-        False,
-    ),
-    # Typed without marks, "so" is also số and sơ: a department is known by its name.
-    **dict.fromkeys(
-        (
-            *("sở nội vụ", "sở tài chính", "sở tư pháp", "sở y tế", "sở giáo dục"),
-            *("sở công thương", "sở xây dựng", "sở giao thông", "sở nông nghiệp"),
-            *("sở tài nguyên", "sở lao động", "sở văn hóa", "sở khoa học", "sở thông tin"),
-            *("sở kế hoạch", "sở ngoại vụ", "sở du lịch"),
-        ),
-        True,
-    ),
-}
-# Words that open like a unit but are none: "phong trào" (folded like "phòng").
-_NOT_UNITS: Final = ("phong trào", "phòng chống")
-# A head after these is no unit: "các cục", "ngành Thanh tra", "Tổng Thanh tra", "tích cực".
-_NOT_UNIT_AFTER: Final = ("các", "những", "mỗi", "từng", "ngành", "tổng", "tích")
-# Before a unit, these make it the owner or issuer of what is asked about.
-_OWNER_BEFORE: Final = ("thuộc", "trực thuộc", "của")
-# Authorities that award and direct, not units of a bloc.
-_AUTHORITIES: Final = frozenset({"uy ban nhan dan", "hoi dong nhan dan"})
-_LOCALITIES: Final = ("huyện", "quận", "thị xã", "thành phố", "xã", "phường", "thị trấn")
-
-# Word pairs that stay inside a name although one word alone would end it ("nhân dân" is not
-# "nhận", "tư pháp" not "từ", "xã hội" not "xã", "quản lý" not "quận").
-_NAME_PARTS: Final = (
-    *("nhân dân", "nhà nước", "tài chính", "tài nguyên", "tư pháp", "thi hành", "thi đua"),
-    *("kiểm lâm", "lâm nghiệp", "khí tượng", "thú y", "đất đai", "cơ quan", "xã hội"),
-    *("quân sự", "quản lý", "tỉnh ủy", "tỉnh đoàn", "đơn vị", "tổng hợp"),
-)
-# Words that end a bloc's or a unit's name.
-_NAME_STOPS: Final = (
-    *("là", "có", "ai", "nào", "gì", "đâu", "bao nhiêu", "mấy", "được", "đã", "đang", "sẽ"),
-    *("do", "năm", "tháng", "ngày", "hôm", "tỉnh", "thành phố", "huyện", "quận", "thị xã"),
-    *("xã", "phường", "thị trấn", "ở", "tại", "trong", "vào", "khi", "lúc", "họp"),
-    *("hội nghị", "tổ chức", "tổng kết", "sơ kết", "ký kết", "kí kết", "diễn ra", "phát động"),
-    *("còn", "đề nghị", "suy tôn", "bầu", "bàn giao", "nhận", "đạt", "tặng", "trao", "về"),
-    *("theo", "cho", "với", "cùng", "gồm", "bao gồm", "thì", "mà", "hay", "hoặc", "không"),
-    *("chưa", "khối", "cụm", "giữ", "làm", "thu", "gửi", "nộp", "vì", "từ", "đến", "trước"),
-    *("sau", "này", "đó", "ạ", "nhé", "vậy", "nhỉ", "chủ trì", "chỉ đạo", "kết luận", "hãy"),
-    *("cho biết", "đóng trên", "trên địa bàn", "địa bàn", "việt nam", "chi nhánh", "số"),
-    *("cờ", "bằng khen", "giấy khen", "danh hiệu", "thành viên", "vai trò", "nhiệm vụ"),
-    *("hạn chế", "kết quả", "những", "các", "ban hành", "chấm điểm", "xếp loại", "đánh giá"),
-    *("bình xét", "xét", "thực hiện", "triển khai", "tham gia", "hoạt động", "đăng ký"),
-    *("khác", "so với", "mình", "tôi", "thế", "như", "hạn"),
-    *_DEADLINE_CUES,
-)
-# Words that end a unit's name but not a bloc's: "Trung tâm X thuộc Sở Nội vụ" vs "Khối thi
-# đua các phòng, ban trực thuộc Sở Nội vụ".
-_UNIT_ONLY_STOPS: Final = ("thuộc", "trực thuộc", "của")
-# Words of a bloc's name that do not tell blocs apart ("Khối thi đua các cơ quan ...").
-_BLOC_FILLERS: Final = ("các", "những", "cơ quan", "đơn vị", "thi đua", "của", "và")
-_BLOC_WEAK: Final = frozenset({"thuoc", "truc"})
-# After a role word ("khối trưởng"), a bloc's name must open with one of these.
-_BLOC_OPENERS: Final = ("thi đua", "các", "của", "trung ương", "ngành", "nội chính")
-# After a comma, a bloc's name goes on only with a list of unit kinds: "các phòng, ban, đơn vị".
-_LIST_NOUNS: Final = (
-    *("đơn vị", "ban", "ngành", "cơ quan", "phòng", "sở", "đoàn thể", "doanh nghiệp", "hội"),
-    *("văn phòng", "chi cục", "cục", "trung tâm", "công ty", "hợp tác xã", "trường"),
-)
-# "khối lượng", "cụm từ" are no blocs.
-_NOT_BLOC_AFTER: Final = ("lượng", "từ")
-_GENERIC_BEFORE: Final = ("các", "những", "mỗi", "từng", "giữa")
-
-_RELATIVE_YEARS: Final[Mapping[str, int]] = {
-    "năm nay": 0,
-    "năm ngoái": -1,
-    "năm trước": -1,
-    "năm rồi": -1,
-    "năm kia": -2,
-    "năm sau": 1,
-    "năm tới": 1,
-    "sang năm": 1,
-}
 
 
 # --- Public result ----------------------------------------------------------------------------
@@ -372,11 +115,10 @@ class _Token:
 
 # A document symbol or a date stays one token: "1479/HD-BTĐKT", "24/2/2023".
 _TOKEN_RE: Final = re.compile(r"\d+(?:[/.\-]\w+)+|\w+|[^\w\s]")
-_SHORT_FORMS: Final = {fold(k): v for k, v in {**ABBREVIATIONS, **_CHAT_SHORTHAND}.items()}
+_SHORT_FORMS: Final = {fold(k): v for k, v in {**ABBREVIATIONS, **lexicon.CHAT_SHORTHAND}.items()}
 _WORD_RE: Final = re.compile(r"[^\W\d_]+")
 _MARKED_SHARE: Final = 0.5
 _MAX_NAME_WORDS: Final = 12
-_ROMAN: Final = re.compile(r"(?i)x{0,2}(?:ix|iv|v?i{0,3})")
 
 
 def _typed_with_marks(text: str) -> bool:
@@ -417,7 +159,7 @@ def _tokenize(text: str) -> list[_Token]:
     for raw in _TOKEN_RE.findall(text):
         key = _key(raw)
         long_form = _SHORT_FORMS.get(key)
-        if long_form and (key not in _CAPITALS_ONLY or raw.isupper()):
+        if long_form and (key not in lexicon.CAPITALS_ONLY or raw.isupper()):
             words.extend((word, True) for word in long_form.split())
         else:
             words.append((raw, typed_exact))
@@ -437,7 +179,7 @@ class _Table(Generic[V]):
     """Keyword phrases, each with a value, matched on tokens as the module docstring says."""
 
     def __init__(self, phrases: Mapping[str, V], *, loose: bool = False) -> None:
-        self._needs_marks = frozenset() if loose else _NEEDS_MARKS
+        self._needs_marks = frozenset() if loose else lexicon.NEEDS_MARKS
         self._entries: dict[tuple[str, ...], list[tuple[tuple[str, ...], V]]] = {}
         for phrase, value in phrases.items():
             words = tuple(normalize(phrase).lower().split())
@@ -493,42 +235,42 @@ def _table(phrases: Iterable[str], *, loose: bool = False) -> _Table[str]:
     return _Table({phrase: phrase for phrase in phrases}, loose=loose)
 
 
-_ROLE_TABLE: Final = _Table(_ROLES)
-_ROLE_OF_UNIT_TABLE: Final = _table(_ROLE_OF_UNIT)
-_WH_TABLE: Final = _Table(_WH)
-_FINAL_TABLE: Final = _table(_FINAL_PARTICLES)
-_TRAILING_TABLE: Final = _table(_TRAILING)
-_NOUN_TABLE: Final = _Table(_NOUNS)
-_COUNTED_TABLE: Final = _table(_COUNTED)
-_COUNT_LEAD_TABLE: Final = _table(_COUNT_LEADS, loose=True)  # "so don vi" is "số đơn vị"
-_MEMBER_TABLE: Final = _table(_MEMBER_CUES)
-_IN_BLOC_TABLE: Final = _table(_IN_BLOC)
-_AWARD_TABLE: Final = _table(_AWARD_CUES)
-_AWARD_NAME_TABLE: Final = _Table(_AWARDS)
-_AWARD_ASK_TABLE: Final = _table(_AWARD_ASK_NOUNS)
-_MEETING_TABLE: Final = _Table(_MEETINGS)
-_CHAIR_TABLE: Final = _table(_CHAIR_VERBS)
-_HOST_TABLE: Final = _table(_HOST_VERBS)
-_DEADLINE_TABLE: Final = _table(_DEADLINE_CUES)
-_SUBMIT_TABLE: Final = _table(_SUBMIT_VERBS)
-_BEFORE_TABLE: Final = _table((_BEFORE,))
-_DOC_CUE_TABLE: Final = _table(_DOC_CUES)
-_ISSUED_TABLE: Final = _table((_ISSUED,))
-_OPEN_TABLE: Final = _table(_OPEN_NOUNS)
-_UNIT_TABLE: Final = _Table(_UNIT_HEADS)
-_NOT_UNIT_AFTER_TABLE: Final = _table(_NOT_UNIT_AFTER)
-_NOT_UNIT_TABLE: Final = _table(_NOT_UNITS)
-_OWNER_BEFORE_TABLE: Final = _table(_OWNER_BEFORE)
-_LOCALITY_TABLE: Final = _table(_LOCALITIES)
-_NAME_PART_TABLE: Final = _table(_NAME_PARTS)
-_STOP_TABLE: Final = _table(_NAME_STOPS)
-_UNIT_STOP_TABLE: Final = _table(_UNIT_ONLY_STOPS)
-_FILLER_TABLE: Final = _table(_BLOC_FILLERS)
-_OPENER_TABLE: Final = _table(_BLOC_OPENERS)
-_LIST_TABLE: Final = _table(_LIST_NOUNS)
-_NOT_BLOC_TABLE: Final = _table(_NOT_BLOC_AFTER)
-_GENERIC_TABLE: Final = _table(_GENERIC_BEFORE)
-_RELATIVE_TABLE: Final = _Table(_RELATIVE_YEARS)
+_ROLE_TABLE: Final = _Table({p: Intent(role) for p, (role, _) in lexicon.ROLE_WORDS.items()})
+_ROLE_OF_UNIT_TABLE: Final = _table(lexicon.ROLE_OF_UNIT)
+_WH_TABLE: Final = _Table(lexicon.WH)
+_FINAL_TABLE: Final = _table(lexicon.FINAL_PARTICLES)
+_TRAILING_TABLE: Final = _table(lexicon.TRAILING)
+_NOUN_TABLE: Final = _Table(lexicon.NOUNS)
+_COUNTED_TABLE: Final = _table(lexicon.COUNTED)
+_COUNT_LEAD_TABLE: Final = _table(lexicon.COUNT_LEADS, loose=True)  # "so don vi" is "số đơn vị"
+_MEMBER_TABLE: Final = _table(lexicon.MEMBER_CUES)
+_IN_BLOC_TABLE: Final = _table(lexicon.IN_BLOC)
+_AWARD_TABLE: Final = _table(lexicon.AWARD_CUES)
+_AWARD_NAME_TABLE: Final = _Table(lexicon.AWARDS)
+_AWARD_ASK_TABLE: Final = _table(lexicon.AWARD_ASK_NOUNS)
+_MEETING_TABLE: Final = _Table(lexicon.MEETINGS)
+_CHAIR_TABLE: Final = _table(lexicon.CHAIR_VERBS)
+_HOST_TABLE: Final = _table(lexicon.HOST_VERBS)
+_DEADLINE_TABLE: Final = _table(lexicon.DEADLINE_CUES)
+_SUBMIT_TABLE: Final = _table(lexicon.SUBMIT_VERBS)
+_BEFORE_TABLE: Final = _table((lexicon.BEFORE,))
+_DOC_CUE_TABLE: Final = _table(lexicon.DOC_CUES)
+_ISSUED_TABLE: Final = _table((lexicon.ISSUED,))
+_OPEN_TABLE: Final = _table(lexicon.OPEN_NOUNS)
+_UNIT_TABLE: Final = _Table(lexicon.UNIT_HEADS)
+_NOT_UNIT_AFTER_TABLE: Final = _table(lexicon.NOT_UNIT_AFTER)
+_NOT_UNIT_TABLE: Final = _table(lexicon.NOT_UNITS)
+_OWNER_BEFORE_TABLE: Final = _table(lexicon.OWNER_BEFORE)
+_LOCALITY_TABLE: Final = _table(lexicon.LOCALITIES)
+_NAME_PART_TABLE: Final = _table(lexicon.NAME_PARTS)
+_STOP_TABLE: Final = _table(lexicon.NAME_STOPS)
+_UNIT_STOP_TABLE: Final = _table(lexicon.UNIT_ONLY_STOPS)
+_FILLER_TABLE: Final = _table(lexicon.BLOC_FILLERS)
+_OPENER_TABLE: Final = _table(lexicon.BLOC_OPENERS)
+_LIST_TABLE: Final = _table(lexicon.LIST_NOUNS)
+_NOT_BLOC_TABLE: Final = _table(lexicon.NOT_BLOC_AFTER)
+_GENERIC_TABLE: Final = _table(lexicon.QUESTION_GENERIC_BEFORE)
+_RELATIVE_TABLE: Final = _Table(lexicon.RELATIVE_YEARS)
 _THI_DUA_TABLE: Final = _table(("thi đua",))
 
 
@@ -618,7 +360,7 @@ def _bloc(tokens: Sequence[_Token], roles: Sequence[tuple[int, int, Intent]]) ->
         if i not in role_at:
             bare.append(token.key)
         j += _step(tokens, j, _THI_DUA_TABLE)
-        found_number, j = _bloc_number(tokens, j)
+        found_number, j = number_at([t.text for t in tokens], j)
         if found_number is not None:  # "Khối thi đua số 6 các cơ quan nội chính"
             opens = j < len(tokens) and tokens[j].key in ("cac", "cua")
         else:
@@ -644,29 +386,6 @@ def _generic_head(tokens: Sequence[_Token], i: int) -> bool:
     at = sum(1 for t in tokens[:i] if t.key not in (",", "/"))
     neighbours = words[max(0, at - 1) : at] + words[at + 1 : at + 2]
     return any(word in ("khoi", "cum") for word in neighbours)
-
-
-def _bloc_number(tokens: Sequence[_Token], j: int) -> tuple[int | None, int]:
-    """A bloc number at j ("số 6", "6", "số IV"), and the index after it."""
-    has_so = j < len(tokens) and tokens[j].key == "so"
-    k = j + 1 if has_so else j
-    if k >= len(tokens):
-        return None, j
-    text = tokens[k].text
-    if text.isdigit() and len(text) <= 3:
-        return int(text), k + 1
-    if (has_so or text.isupper()) and text.isalpha() and _ROMAN.fullmatch(text):
-        value = _roman(text.lower())
-        return (value, k + 1) if value else (None, j)
-    return None, j
-
-
-def _roman(text: str) -> int:
-    values = {"i": 1, "v": 5, "x": 10}
-    total = 0
-    for a, b in zip(text, [*text[1:], ""], strict=True):
-        total += -values[a] if b and values[b] > values[a] else values[a]
-    return total
 
 
 def _bloc_name(tokens: Sequence[_Token], j: int) -> tuple[tuple[str, ...], int]:
@@ -699,7 +418,7 @@ def _bloc_name(tokens: Sequence[_Token], j: int) -> tuple[tuple[str, ...], int]:
         length = part[0] if part else 1
         words.extend(t.key for t in tokens[k : k + length])
         k += length
-    if set(words) <= _BLOC_WEAK:
+    if set(words) <= lexicon.BLOC_WEAK:
         words = []
     return tuple(words), k
 
@@ -731,7 +450,7 @@ def _units(tokens: Sequence[_Token], skip: Sequence[tuple[int, int]]) -> tuple[s
         if head[1] or end > i + head[0]:
             end = _with_locality(tokens, end)
             name = " ".join(t.text for t in tokens[i:end])
-            if fold(name) not in _AUTHORITIES and not _is_owner(tokens, i):
+            if fold(name) not in lexicon.AUTHORITIES and not _is_owner(tokens, i):
                 found.setdefault(name)
         i = max(end, i + 1)
     return tuple(found)
@@ -754,7 +473,7 @@ def _is_brand(tokens: Sequence[_Token], i: int, mostly_upper: bool) -> bool:
         and len(text) >= 3
         and text.isalpha()
         and text.isupper()
-        and not _ROMAN.fullmatch(text)
+        and roman_value(text) is None
         and not tokens[i].province
         and not tokens[i].marked
         and tokens[i].key not in ("khoi", "cum")

@@ -48,7 +48,8 @@ from sqlalchemy import DateTime as _DateTime
 
 from bot.db import metadata
 from bot.facts.extract import Fact, FactKind
-from bot.facts.store import FactStore, bloc_number, distinctive_words
+from bot.facts.store import FactStore
+from bot.vi.names import bloc_number, distinctive_words
 from bot.settings import Settings
 from bot.vi.normalize import find_dates, fold, format_date, normalize
 from bot.vi.provinces import canonical_province, related_provinces

@@ -6,61 +6,14 @@ province whose bloc names share their number or their distinctive words are one 
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.facts.extract import Fact, FactKind
 from bot.vi import normalize as vt
+from bot.vi.names import GENERIC_BLOC_WORDS, bloc_number, distinctive_words
 from bot.vi.provinces import related_provinces
-
-# Words every bloc name may carry: they do not tell one bloc from another.
-_GENERIC_TEXT = (
-    "khối thi đua cụm các cơ quan đơn vị tỉnh số đóng trên địa bàn và của thành phố "
-    "trực thuộc ngành"
-)
-_GENERIC = frozenset(vt.fold(word) for word in _GENERIC_TEXT.split(" "))
-_NUMBER = re.compile(r"\b(?:khoi|cum)(?:\s+thi\s+dua)?\s+(?:so\s+)?(\d{1,2})\b")
-
-
-def bloc_number(name: str) -> int | None:
-    """The number of a bloc name ("Khối thi đua số 6" → 6), if any."""
-    match = _NUMBER.search(vt.fold(name))
-    return int(match.group(1)) if match else None
-
-
-def distinctive_words(text: str) -> set[str]:
-    """Folded words of a bloc name that tell it apart from other blocs."""
-    return {w for w in vt.tokens(vt.fold(vt.expand_abbreviations(text))) if w not in _GENERIC}
-
-
-_UNIT_NOISE = re.compile(r"\b(?:chi nhanh|viet nam|thanh pho|tinh)\b")
-# "Chi cục" is a lower level than "Cục": one token, so "Cục X" never contains "Chi cục X".
-_SUB_UNIT = re.compile(r"\bchi cuc\b")
-# Words of a lower administrative level: "Công an huyện X" is not "Công an tỉnh".
-_LOCAL_LEVELS = frozenset({"huyen", "quan", "phuong", "xa", "thi"})
-
-
-@functools.lru_cache(maxsize=65536)
-def unit_key(name: str, province: str | None = None) -> frozenset[str]:
-    """Folded words that identify a unit, without province, "tỉnh", "chi nhánh", "Việt Nam":
-    "NHNN" and "Ngân hàng Nhà nước Việt Nam – Chi nhánh Tiền Giang" share one key."""
-    text = vt.fold(vt.expand_abbreviations(name))
-    if province:
-        text = text.replace(vt.fold(province), " ")
-    text = _SUB_UNIT.sub("chi_cuc", _UNIT_NOISE.sub(" ", text))
-    return frozenset(vt.tokens(text))
-
-
-def same_unit(a: str, b: str, province: str | None = None) -> bool:
-    """Whether two names are one unit: the words of one include those of the other, at the
-    same administrative level."""
-    key_a, key_b = unit_key(a, province), unit_key(b, province)
-    if not key_a or not key_b or key_a & _LOCAL_LEVELS != key_b & _LOCAL_LEVELS:
-        return False
-    return key_a <= key_b or key_b <= key_a
 
 
 @dataclass(eq=False)
@@ -191,7 +144,7 @@ class FactStore:
         if query.number is not None:
             numbered = [b for b in candidates if query.number in b.numbers]
             candidates = numbered or [b for b in candidates if not b.numbers]
-        words = set(query.words) - _GENERIC
+        words = set(query.words) - GENERIC_BLOC_WORDS
         if words:
             scored = [(len(words & b.vocabulary) / len(words), b) for b in candidates]
             best = max((s for s, _ in scored), default=0.0)
@@ -199,7 +152,7 @@ class FactStore:
                 return []
             candidates = [b for s, b in scored if s == best]
         if query.units:
-            wanted = [{vt.fold(t) for t in vt.tokens(u)} - _GENERIC for u in query.units]
+            wanted = [{vt.fold(t) for t in vt.tokens(u)} - GENERIC_BLOC_WORDS for u in query.units]
             with_units = [b for b in candidates if any(w and w <= b.vocabulary for w in wanted)]
             candidates = with_units or candidates
         return candidates

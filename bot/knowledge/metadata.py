@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from bot.vi import lexicon
 from bot.vi.normalize import DateMatch, find_dates, fold, has_diacritics, normalize
 from bot.vi.provinces import canonical_province, province_mentions, provinces_in_url
 
@@ -115,116 +116,13 @@ def _infer_province(title: str, text: str) -> str | None:
 
 _BLOC_TOKEN: Final = re.compile(r"\w+|[^\w\s]")
 _NUMBER: Final = re.compile(r"\d{1,3}|[IVX]+")
-# Words that start the predicate or a place after a bloc's descriptive name.
-_STOPS: Final[frozenset[tuple[str, ...]]] = frozenset(
-    tuple(phrase.split())
-    for phrase in (
-        "tổ chức",
-        "tổng kết",
-        "sơ kết",
-        "họp",
-        "hội nghị",
-        "hội thao",
-        "ký kết",
-        "ký",
-        "triển khai",
-        "phát động",
-        "phát huy",
-        "thông qua",
-        "bầu",
-        "suy tôn",
-        "bàn giao",
-        "bình xét",
-        "đề nghị",
-        "thống nhất",
-        "diễn ra",
-        "hoàn thành",
-        "đạt",
-        "thực hiện",
-        "tham gia",
-        "tham dự",
-        "nhận",
-        "làm",
-        "gồm",
-        "có",
-        "là",
-        "được",
-        "đã",
-        "đang",
-        "sẽ",
-        "vừa",
-        "năm",
-        "tháng",
-        "ngày",
-        "sáng",
-        "chiều",
-        "giai đoạn",
-        "nhiệm kỳ",
-        "phương hướng",
-        "trên địa bàn",
-        "đóng trên",
-        "đóng tại",
-        "tại",
-        "ở",
-        "tỉnh",
-        "thành phố",
-        "tp",
-        "với",
-        "cho",
-        "trong",
-        "về",
-        "theo",
-        "do",
-        "nhằm",
-        "để",
-        "của",
-        "khối trưởng",
-        "khối phó",
-        "cụm trưởng",
-        "cụm phó",
-        "trưởng khối",
-    )
-)
+_STOPS: Final = frozenset(tuple(phrase.split()) for phrase in lexicon.BLOC_NAME_STOPS)
 _MAX_STOP: Final = max(len(stop) for stop in _STOPS)
-# Lower units that end a name only when a proper name follows: "các huyện" is a description.
-_PLACE_UNITS: Final[frozenset[tuple[str, ...]]] = frozenset(
-    {("huyện",), ("quận",), ("xã",), ("phường",), ("thị", "xã"), ("thị", "trấn")}
-)
-# Kinds of member unit that may follow a comma inside a name: "các cơ quan, đơn vị Trung ương".
-_UNIT_NOUNS: Final[frozenset[tuple[str, ...]]] = frozenset(
-    tuple(noun.split())
-    for noun in (
-        "đơn vị",
-        "cơ quan",
-        "ban",
-        "ngành",
-        "sở",
-        "phòng",
-        "đoàn thể",
-        "mặt trận",
-        "hội",
-        "doanh nghiệp",
-        "công ty",
-        "trường",
-        "viện",
-        "bệnh viện",
-        "trung tâm",
-        "cục",
-        "chi cục",
-        "đại học",
-        "cao đẳng",
-        "trung cấp",
-        "văn phòng",
-        "huyện",
-        "quận",
-        "thị xã",
-        "thành phố",
-    )
-)
-# "tỉnh" names an organ here, not the place: "Văn phòng Tỉnh ủy".
-_PROVINCIAL_ORGANS: Final = frozenset({("tỉnh", "ủy"), ("tỉnh", "đoàn"), ("tỉnh", "hội")})
-_GENERIC_BEFORE: Final = frozenset({"các", "những", "mỗi", "từng", "cụm", "khối"})
-_WEAK_ENDINGS: Final = frozenset({"và", "các", "của", "với", "cùng"})
+_PLACE_UNITS: Final = frozenset(tuple(unit.split()) for unit in lexicon.PLACE_UNITS)
+_UNIT_NOUNS: Final = frozenset(tuple(noun.split()) for noun in lexicon.MEMBER_UNIT_NOUNS)
+_PROVINCIAL_ORGANS: Final = frozenset(tuple(organ.split()) for organ in lexicon.PROVINCIAL_ORGANS)
+_GENERIC_BEFORE: Final = frozenset((*lexicon.GENERIC_DETERMINERS, "cụm", "khối"))
+_WEAK_ENDINGS: Final = frozenset(lexicon.WEAK_ENDINGS)
 _MAX_NAME_WORDS: Final = 15
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bot.facts.extract import Fact, FactKind, Role
-from bot.facts.store import BlocQuery, FactStore, bloc_number, same_unit
+from bot.facts.store import BlocQuery, FactStore
+from bot.vi.names import bloc_number, same_unit
 
 
 def _role(doc: str, bloc: str, province: str, year: int, unit: str) -> Fact:
