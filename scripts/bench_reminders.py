@@ -26,11 +26,13 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.calendar.events.events import Calendar, Event, EventKind
-from bot.calendar.events.reminders import ReminderService, reminder_subscriptions
 from sqlalchemy import insert
 
 from bot.answers.evaluation import peak_rss_mb
+from bot.calendar.events import Event, EventKind
+from bot.calendar.reminders import Reminder, ReminderService
+from bot.calendar.schedule import Calendar
+from bot.calendar.store import reminder_subscriptions
 from bot.db import open_database
 from bot.settings import Settings
 
@@ -97,7 +99,7 @@ def run(url: str, subscription_count: int, event_count: int) -> dict[str, Any]:
     _, scan_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    async def send(chat_id: int, text: str) -> None:
+    async def send(reminder: Reminder) -> None:
         await asyncio.sleep(0)
 
     report, deliver_seconds = timed(lambda: asyncio.run(service.deliver(send, now=START)))

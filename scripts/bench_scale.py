@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 from bot.answers.evaluation import peak_rss_mb
-from bot.answers.service import AnswerService
 from bot.settings import PathSettings, Settings
+from bot.wiring import open_answers
 
 QUESTIONS = [
     "Ai là khối trưởng năm {year}?",
@@ -49,7 +49,7 @@ def run(size: int, out: Path, queries: int, reuse: bool) -> dict[str, float]:
         )
     settings = Settings(paths=PathSettings(knowledge_dir=corpus, index_dir=index_dir))
     started = time.perf_counter()
-    service, report = AnswerService.open(settings, progress=False)
+    service, report = open_answers(settings)
     build = time.perf_counter() - started
     rng = random.Random(size)
     service.answer("khởi động")

@@ -20,10 +20,9 @@ import numpy as np
 from pyvi import ViTokenizer
 
 from bot.answers.evaluation import load_questions
-from bot.knowledge.embeddings import Embedder
-from bot.knowledge.index import KnowledgeIndex
 from bot.settings import PathSettings, Settings
 from bot.vi import normalize as vt
+from bot.wiring import open_answers
 
 
 def _key(text: str) -> str:
@@ -53,8 +52,7 @@ def main() -> None:
         settings = Settings(
             paths=PathSettings(knowledge_dir=args.knowledge, index_dir=Path(index_dir))
         )
-        index = KnowledgeIndex(settings, Embedder(settings.embedding.model))
-        index.sync(progress=False)
+        index = open_answers(settings)[0].index
     docs = {name: _key(doc.text) for name, doc in index.docs.items()}
     for name, tokenize in TOKENIZERS.items():
         started = time.perf_counter()

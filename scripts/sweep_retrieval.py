@@ -13,9 +13,9 @@ import tempfile
 from pathlib import Path
 
 from bot.answers.evaluation import Report, evaluate, load_questions
-from bot.answers.service import AnswerService
 from bot.knowledge.retrieval import HybridRetriever, Mode
 from bot.settings import PathSettings, RetrievalSettings, Settings
+from bot.wiring import open_answers
 
 
 def main() -> None:
@@ -37,7 +37,7 @@ def main() -> None:
                 paths=PathSettings(knowledge_dir=args.knowledge, index_dir=Path(index_dir)),
                 retrieval=base,
             )
-            service, _ = AnswerService.open(settings, progress=False)
+            service, _ = open_answers(settings)
             grid = itertools.product(args.dense, args.lexical)
             configs = [(Mode.DENSE, 1.0, 0.0), (Mode.LEXICAL, 0.0, 1.0)] + [
                 (Mode.HYBRID, *weights) for weights in grid

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+import typer
+from sqlalchemy import Engine
 
+from bot.calendar.events import Event, EventKind
+from bot.db import open_database
+from bot.faces.cli import build_cli
 from bot.knowledge.embeddings import Embedder
 from bot.settings import Settings
 from bot.vi import normalize as vt
+from bot.wiring import Parts
 
 pytest_plugins = ["tests.fakebotapi"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -81,3 +90,82 @@ def settings(tmp_path: Path) -> Settings:
 def fake_embedder() -> FakeEmbedder:
     """The deterministic test embedder."""
     return FakeEmbedder()
+
+
+@pytest.fixture
+def cli(fake_embedder: FakeEmbedder) -> typer.Typer:
+    """The command line wired with the fake embedder (`bot.faces.cli.app` has the real one)."""
+    return build_cli(Parts(embedder=fake_embedder))
+
+
+# --- the calendar --------------------------------------------------------------------------------
+
+ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+K5 = "Khối thi đua số 5"
+
+# A calendar file with two good entries and six malformed ones.
+GOOD_AND_BAD = """\
+- id: tong-ket
+  kind: meeting
+  title: Hội nghị tổng kết năm 2026
+  bloc: Khối thi đua số 5
+  date: 15/12/2026
+  time: 8:00
+- id: sai-ngay
+  kind: meeting
+  title: Hội nghị sơ kết
+  date: 31/02/2026
+- kind: deadline
+  date: 20/12
+  recurring: true
+- id: thoi-tiet
+  kind: weather
+  title: Mưa
+  date: 01/12/2026
+- kind: deadline
+  title: Gửi hồ sơ khen thưởng
+  date: 20/12
+  recurring: hằng năm
+- id: tong-ket
+  kind: meeting
+  title: Trùng mã
+  date: 16/12/2026
+- kind: deadline
+  title: Báo cáo quý
+  date: 15/1
+- kind: meeting
+  title: Họp khối
+  date: 2026-12-01
+  plcae: Cục Thuế
+"""
+
+# Entries that are not tables of single values, and one good one.
+NOT_TABLES = (
+    "- Họp khối ngày 15/12/2026\n"
+    "- id: hai-ten\n  kind: meeting\n  title: [Họp, Hội nghị]\n  date: 15/12/2026\n"
+    "- {kind: meeting, title: Họp khối, date: 16/12/2026}\n"
+)
+
+
+def meeting(**fields: object) -> Event:
+    """Khối 5's year-end meeting (15/12/2026 08:00, from the calendar file), `fields` changed."""
+    values: dict[str, object] = {
+        "id": "tong-ket",
+        "kind": EventKind.MEETING,
+        "title": "Hội nghị tổng kết năm 2026",
+        "date": dt.date(2026, 12, 15),
+        "time": dt.time(8, 0),
+        "bloc": K5,
+        "place": "Cục Thuế tỉnh",
+        "source": "calendar.yaml",
+    }
+    values.update(fields)
+    return Event(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def state_engine(tmp_path: Path) -> Iterator[Engine]:
+    """An empty SQLite state database."""
+    engine = open_database(f"sqlite:///{tmp_path / 'state.sqlite3'}")
+    yield engine
+    engine.dispose()

@@ -11,11 +11,9 @@ from typing import Any
 from bot.answers import wording as messages
 from bot.answers.fact_answers import FactAnswerer
 from bot.answers.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
-from bot.facts.curated import CURATED_FILE, load_curated
-from bot.facts.extract import Fact
+from bot.facts.model import Fact
 from bot.facts.store import Bloc, FactStore
-from bot.knowledge.embeddings import Embedder
-from bot.knowledge.index import Chunk, KnowledgeIndex, SyncReport
+from bot.knowledge.index import Chunk, KnowledgeIndex
 from bot.knowledge.retrieval import Filters, Hit, HybridRetriever, Mode
 from bot.settings import Settings
 from bot.vi import normalize as vt
@@ -140,17 +138,6 @@ class AnswerService:
                 c.id for c in by_doc.get(fact.doc, []) if evidence and evidence in texts[c.id]
             )
         return stated
-
-    @classmethod
-    def open(cls, settings: Settings, progress: bool = True) -> tuple[AnswerService, SyncReport]:
-        """Load the embedding model, the index (built or updated as needed) and the curated
-        facts; the report lists bad files and malformed curated entries."""
-        embedder = Embedder(settings.embedding.model, settings.embedding.batch_size)
-        index = KnowledgeIndex(settings, embedder)
-        report = index.sync(progress=progress)
-        curated, errors = load_curated(settings.paths.knowledge_dir / CURATED_FILE)
-        report.curated_errors = errors
-        return cls(settings, index, curated), report
 
     def answer(
         self,

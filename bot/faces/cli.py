@@ -9,6 +9,7 @@ import logging
 import shutil
 import sys
 import time
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
 
@@ -17,28 +18,16 @@ import yaml
 
 from bot.answers import wording as messages
 from bot.answers.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
-from bot.answers.history import ChatStore
-from bot.answers.llm import GroundedWriter, LLMUnavailable, build_chat_model
+from bot.answers.llm import GroundedWriter, LLMUnavailable
 from bot.answers.service import Answer, AnswerService, Source
-from bot.calendar.events import localize
-from bot.calendar.reminders import (
-    BAD_NOW,
-    CALENDAR_FILE_ERROR,
-    DRY_RUN_ONLY,
-    NOTHING_DUE,
-    ReminderService,
-)
-from bot.db import open_database
+from bot.calendar.dates import localize
+from bot.calendar.reminders import ReminderService
+from bot.faces import calendar_text
 from bot.knowledge.index import SyncReport
 from bot.knowledge.retrieval import Mode
 from bot.settings import Settings
 from bot.vi import normalize as vt
-
-app = typer.Typer(
-    help="Trợ lý thi đua, khen thưởng: lập chỉ mục tài liệu và trả lời câu hỏi có nguồn.",
-    no_args_is_help=False,
-    add_completion=False,
-)
+from bot.wiring import Parts, open_answers, open_chats, open_reminders, open_writer
 
 KnowledgeOpt = Annotated[
     Path | None, typer.Option("--knowledge", help="Thư mục tài liệu (KNOWLEDGE_DIR).")
@@ -50,11 +39,22 @@ TodayOpt = Annotated[
 ]
 
 
-def _settings(ctx: typer.Context) -> Settings:
-    settings = ctx.obj
-    if not isinstance(settings, Settings):
-        settings = Settings()
-    return settings
+@dataclass(frozen=True)
+class _Setup:
+    """What every command starts from: the settings, and the parts wired in place of theirs."""
+
+    settings: Settings
+    parts: Parts
+
+    def with_paths(self, knowledge: Path | None, index: Path | None) -> _Setup:
+        """The same with the command's folder options applied."""
+        return replace(self, settings=self.settings.with_paths(knowledge, index))
+
+
+def _setup(ctx: typer.Context) -> _Setup:
+    setup = ctx.obj
+    assert isinstance(setup, _Setup), "set by the callback of build_cli"
+    return setup
 
 
 def _today(value: str | None) -> dt.date:
@@ -73,45 +73,32 @@ def _report_problems(report: SyncReport) -> None:
         typer.echo(messages.CURATED_ERROR.format(error=curated), err=True)
 
 
-class _Answerer:
-    """The core, and the language model that phrases its answers when one is configured."""
-
-    def __init__(self, settings: Settings, service: AnswerService) -> None:
-        try:
-            model = build_chat_model(settings.llm)
-        except LLMUnavailable as exc:
-            typer.echo(str(exc), err=True)
-            raise typer.Exit(2) from None
-        self.service = service
-        self.writer = GroundedWriter(model, settings.llm) if model is not None else None
-
-    def answer(self, question: str, day: dt.date) -> Answer:
-        answer = self.service.answer(question, today=day)
-        return self.writer.write(answer) if self.writer is not None else answer
-
-
-def _open(settings: Settings, progress: bool = True) -> AnswerService:
-    service, report = AnswerService.open(settings, progress=progress)
+def _answers(setup: _Setup, progress: bool = False) -> AnswerService:
+    """The core; bad files and malformed curated entries are named, an empty folder too."""
+    service, report = open_answers(setup.settings, setup.parts, progress=progress)
     _report_problems(report)
     if not service.index.docs:
-        typer.echo(messages.NO_KNOWLEDGE.format(path=settings.paths.knowledge_dir), err=True)
+        typer.echo(messages.NO_KNOWLEDGE.format(path=setup.settings.paths.knowledge_dir), err=True)
     return service
 
 
-@app.callback(invoke_without_command=True)
-def main(ctx: typer.Context) -> None:
-    """Without a command: the Telegram bot when a token is set, else a chat in the terminal."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself
-    ctx.obj = Settings()
-    if ctx.invoked_subcommand is None:
-        if ctx.obj.telegram.token:
-            serve(ctx)
-        else:
-            chat(ctx)
+def _writer(setup: _Setup) -> GroundedWriter | None:
+    """The writer of the configured language model, if any; exit 2 when it cannot be used."""
+    try:
+        return open_writer(setup.settings, setup.parts)
+    except LLMUnavailable as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
 
 
-@app.command()
+def _answer(
+    service: AnswerService, writer: GroundedWriter | None, question: str, day: dt.date
+) -> Answer:
+    """The core's answer, phrased by the language model when one is configured."""
+    answer = service.answer(question, today=day)
+    return writer.write(answer) if writer is not None else answer
+
+
 def serve(ctx: typer.Context) -> None:
     """Chạy bot Telegram (long polling, hoặc webhook khi đặt WEBHOOK_URL)."""
     # Imported here: only this command needs python-telegram-bot, the others start faster.
@@ -119,21 +106,22 @@ def serve(ctx: typer.Context) -> None:
     from bot.faces.telegram.app import serve as run_bot
 
     logging.getLogger().setLevel(logging.INFO)
+    setup = _setup(ctx)
     try:
-        run_bot(_settings(ctx))
+        run_bot(setup.settings, setup.parts)
     except ConfigError as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(1) from None
 
 
-@app.command("feedback")
 def feedback_command(
     ctx: typer.Context,
     negative: Annotated[bool, typer.Option("--negative", help="Chỉ các đánh giá 👎.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Liệt kê đánh giá 👍/👎 của người dùng kèm câu hỏi và câu trả lời, để rà soát."""
-    rows = ChatStore(open_database(_settings(ctx).database_url)).feedback(negative)
+    setup = _setup(ctx)
+    rows = open_chats(setup.settings, setup.parts).feedback(negative)
     if not rows:
         typer.echo(messages.NO_FEEDBACK)
     for row in rows:
@@ -145,13 +133,12 @@ def feedback_command(
         typer.echo(f"    → {row.answer}")
 
 
-@app.command("index")
 def index_command(
     ctx: typer.Context, knowledge: KnowledgeOpt = None, index: IndexOpt = None
 ) -> None:
     """Lập (hoặc cập nhật) chỉ mục từ thư mục tài liệu."""
-    settings = _settings(ctx).with_paths(knowledge, index)
-    _, report = AnswerService.open(settings, progress=True)
+    setup = _setup(ctx).with_paths(knowledge, index)
+    _, report = open_answers(setup.settings, setup.parts, progress=True)
     _report_problems(report)
     typer.echo(
         messages.INDEX_DONE.format(
@@ -164,7 +151,6 @@ def index_command(
     )
 
 
-@app.command()
 def ask(
     ctx: typer.Context,
     question: Annotated[
@@ -177,10 +163,11 @@ def ask(
 ) -> None:
     """Hỏi một câu; không có câu hỏi thì đọc mỗi dòng một câu, in mỗi dòng một JSON."""
     day = _today(today)
-    settings = _settings(ctx).with_paths(knowledge, index)
-    answerer = _Answerer(settings, _open(settings, progress=False))
+    setup = _setup(ctx).with_paths(knowledge, index)
+    writer = _writer(setup)
+    service = _answers(setup)
     if question is not None:
-        answer = answerer.answer(question, day)
+        answer = _answer(service, writer, question, day)
         if as_json:
             typer.echo(json.dumps(answer.to_dict(), ensure_ascii=False))
         else:
@@ -189,7 +176,7 @@ def ask(
     for line in sys.stdin:
         if not line.strip():
             continue
-        answer = answerer.answer(line.strip(), day)
+        answer = _answer(service, writer, line.strip(), day)
         sys.stdout.write(json.dumps(answer.to_dict(), ensure_ascii=False) + "\n")
         sys.stdout.flush()
 
@@ -215,12 +202,12 @@ def _heading(source: Source) -> str:
     return f"{source.title}{date} [{source.doc}]"
 
 
-@app.command()
 def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
     """Trò chuyện với trợ lý ngay trong terminal."""
     day = _today(today)
-    settings = _settings(ctx)
-    answerer = _Answerer(settings, _open(settings))
+    setup = _setup(ctx)
+    writer = _writer(setup)
+    service = _answers(setup, progress=True)
     typer.echo(messages.CHAT_WELCOME)
     while True:
         try:
@@ -231,10 +218,9 @@ def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
         if vt.fold(question.strip()) in messages.CHAT_EXIT_WORDS:
             return
         if question.strip():
-            typer.echo(_render(answerer.answer(question, day)) + "\n")
+            typer.echo(_render(_answer(service, writer, question, day)) + "\n")
 
 
-@app.command("eval")
 def eval_command(
     ctx: typer.Context,
     questions: Annotated[Path, typer.Argument(help="Tệp câu hỏi YAML.")],
@@ -249,7 +235,8 @@ def eval_command(
     ] = False,
 ) -> None:
     """Đánh giá trên một bộ câu hỏi: độ chính xác, từ chối đúng, truy hồi, độ trễ, bộ nhớ."""
-    settings = _settings(ctx)
+    setup = _setup(ctx)
+    settings = setup.settings
     if knowledge is not None and index is None:
         # A separate index per evaluated corpus, so evaluation never rewrites the main index.
         digest = hashlib.sha1(str(knowledge.resolve()).encode()).hexdigest()[:8]
@@ -263,7 +250,7 @@ def eval_command(
         typer.echo(messages.QUESTIONS_FILE_ERROR.format(path=questions, error=exc), err=True)
         raise typer.Exit(2) from exc
     started = time.perf_counter()
-    service, sync = AnswerService.open(settings, progress=False)
+    service, sync = open_answers(settings, setup.parts)
     service.answer("khởi động")  # load the model before timing questions
     startup = time.perf_counter() - started
     results = evaluate(
@@ -280,7 +267,6 @@ def eval_command(
     typer.echo(json.dumps(data, ensure_ascii=False, indent=1) if as_json else format_report(data))
 
 
-@app.command("facts")
 def facts_command(
     ctx: typer.Context,
     bloc: Annotated[str | None, typer.Option("--bloc", help="Lọc theo tên khối.")] = None,
@@ -290,7 +276,7 @@ def facts_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Liệt kê các dữ kiện bot đang tin, kèm câu trích dẫn, để người kiểm tra."""
-    service = _open(_settings(ctx).with_paths(knowledge, index), progress=False)
+    service = _answers(_setup(ctx).with_paths(knowledge, index))
     wanted = vt.fold(bloc) if bloc else None
     rows = []
     for fact in service.store.facts:
@@ -329,19 +315,18 @@ def _now(value: str | None) -> dt.datetime | None:
     try:
         return dt.datetime.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(BAD_NOW.format(value=value)) from None
+        raise typer.BadParameter(calendar_text.BAD_NOW.format(value=value)) from None
 
 
-def _reminders(settings: Settings) -> ReminderService:
+def _reminders(setup: _Setup) -> ReminderService:
     """The reminder service over the knowledge's facts; malformed calendar entries named."""
-    answers = _open(settings, progress=False)
-    service, errors = ReminderService.open(settings, answers.store, answers.index.docs)
+    service, errors = open_reminders(setup.settings, _answers(setup), setup.parts)
     for error in errors:
-        typer.echo(CALENDAR_FILE_ERROR.format(error=error), err=True)
+        message = calendar_text.file_error(error)
+        typer.echo(calendar_text.CALENDAR_FILE_ERROR.format(error=message), err=True)
     return service
 
 
-@app.command("calendar")
 def calendar_command(
     ctx: typer.Context,
     bloc: Annotated[
@@ -355,15 +340,15 @@ def calendar_command(
 ) -> None:
     """Liệt kê lịch họp và hạn nộp sắp tới: tệp lịch, tài liệu và lịch quản trị viên thêm."""
     moment = _now(now)
-    calendar = _reminders(_settings(ctx).with_paths(knowledge, index)).calendar
+    calendar = _reminders(_setup(ctx).with_paths(knowledge, index)).calendar
+    agenda = calendar.agenda(bloc or [], moment, days)
     if not as_json:
-        typer.echo(calendar.agenda(bloc or [], moment, days))
+        typer.echo(calendar_text.agenda_text(agenda))
         return
-    for occurrence in calendar.upcoming(bloc or [], moment, days):
-        typer.echo(json.dumps(occurrence.to_dict(), ensure_ascii=False))
+    for occurrence in agenda.occurrences:
+        typer.echo(json.dumps(calendar_text.occurrence_json(occurrence), ensure_ascii=False))
 
 
-@app.command("remind")
 def remind_command(
     ctx: typer.Context,
     dry_run: Annotated[
@@ -376,18 +361,57 @@ def remind_command(
 ) -> None:
     """Xem trước các nhắc nhở đến hạn (--dry-run); bot Telegram đang chạy mới gửi thật."""
     if not dry_run:
-        typer.echo(DRY_RUN_ONLY, err=True)
+        typer.echo(calendar_text.DRY_RUN_ONLY, err=True)
         raise typer.Exit(2)
     moment = _now(now)
-    service = _reminders(_settings(ctx).with_paths(knowledge, index))
+    service = _reminders(_setup(ctx).with_paths(knowledge, index))
     due = service.due(moment)
     if as_json:
         for reminder in due:
-            typer.echo(json.dumps(reminder.to_dict(), ensure_ascii=False))
+            typer.echo(json.dumps(calendar_text.reminder_json(reminder), ensure_ascii=False))
         return
     if not due:
         when = localize(moment, service.zone)
-        typer.echo(NOTHING_DUE.format(now=f"{when:%H:%M} {vt.format_date(when.date())}"))
+        moment_text = f"{when:%H:%M} {vt.format_date(when.date())}"
+        typer.echo(calendar_text.NOTHING_DUE.format(now=moment_text))
     for reminder in due:
-        typer.echo(reminder.summary())
-        typer.echo("    " + reminder.text.replace("\n", "\n    "))
+        typer.echo(calendar_text.due_summary(reminder))
+        typer.echo("    " + calendar_text.reminder_message(reminder).replace("\n", "\n    "))
+
+
+# --- wiring ----------------------------------------------------------------------------------
+
+
+def build_cli(parts: Parts) -> typer.Typer:
+    """The command line, its services wired with `parts` (tests pass a fake embedder)."""
+    cli = typer.Typer(
+        help="Trợ lý thi đua, khen thưởng: lập chỉ mục tài liệu và trả lời câu hỏi có nguồn.",
+        no_args_is_help=False,
+        add_completion=False,
+    )
+
+    @cli.callback(invoke_without_command=True)
+    def main(ctx: typer.Context) -> None:
+        """Without a command: the Telegram bot when a token is set, else a terminal chat."""
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        logging.getLogger("bm25s").setLevel(logging.WARNING)  # it sets DEBUG on itself
+        ctx.obj = _Setup(Settings(), parts)
+        if ctx.invoked_subcommand is None:
+            if ctx.obj.settings.telegram.token:
+                serve(ctx)
+            else:
+                chat(ctx)
+
+    cli.command()(serve)
+    cli.command("feedback")(feedback_command)
+    cli.command("index")(index_command)
+    cli.command()(ask)
+    cli.command()(chat)
+    cli.command("eval")(eval_command)
+    cli.command("facts")(facts_command)
+    cli.command("calendar")(calendar_command)
+    cli.command("remind")(remind_command)
+    return cli
+
+
+app = build_cli(Parts())  # the installed command (`thidua-bot`, `python -m bot`)

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from bot.facts.extract import Fact, FactKind, Role
+from bot.facts.model import Fact, FactKind, Role
 from bot.vi.normalize import parse_date
 from bot.vi.provinces import canonical_province
 

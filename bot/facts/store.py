@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.facts.extract import Fact, FactKind
+from bot.facts.model import Fact, FactKind
 from bot.vi import normalize as vt
 from bot.vi.names import GENERIC_BLOC_WORDS, bloc_number, distinctive_words
 from bot.vi.provinces import related_provinces

@@ -19,19 +19,18 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import bm25s
-import chromadb
-import numpy as np
-from tqdm import tqdm
-
 from bot.facts.curated import CuratedError
-from bot.facts.extract import DocContext, Fact, extract_facts
-from bot.knowledge.chunking import chunk_sentences, split_sentences
-from bot.knowledge.embeddings import ChromaEmbeddingFunction, Embedder
+from bot.facts.extract import extract_facts
+from bot.facts.model import DocContext, Fact
+from bot.knowledge.chunking import chunk_sentences
+from bot.knowledge.embeddings import Embedder
+from bot.knowledge.lexical import LexicalIndex
 from bot.knowledge.loaders import DocumentLoadError, knowledge_files, load_file
 from bot.knowledge.metadata import infer_metadata
+from bot.knowledge.vectors import VectorStore
 from bot.settings import Settings
 from bot.vi import normalize as vt
+from bot.vi.sentences import split_sentences
 
 log = logging.getLogger(__name__)
 
@@ -113,11 +112,16 @@ class KnowledgeIndex:
         self.index_dir = settings.paths.index_dir
         self.docs: dict[str, DocRecord] = {}
         self.chunks: list[Chunk] = []
-        self._bm25: dict[bool, bm25s.BM25] = {}
-        self._chunk_doc = np.zeros(0, dtype=np.int32)
-        self._doc_ids: dict[str, int] = {}
+        self.vectors = VectorStore(
+            settings.chroma, self.index_dir, embedder, settings.embedding.batch_size
+        )
+        self.lexical = self._lexical()
         self._positions: dict[str, int] = {}
-        self._collection: Any = None
+
+    @property
+    def collection(self) -> Any:
+        """The chroma collection of this index."""
+        return self.vectors.collection
 
     # -- storage -------------------------------------------------------------------------
 
@@ -127,24 +131,6 @@ class KnowledgeIndex:
             "model": self.embedder.model_name,
             "chunk_chars": self.settings.retrieval.chunk_chars,
         }
-
-    @property
-    def collection(self) -> Any:
-        """The chroma collection of this index (embedded, or on the configured server)."""
-        if self._collection is None:
-            chroma = self.settings.chroma
-            if chroma.host:
-                client = chromadb.HttpClient(host=chroma.host, port=chroma.port)
-            else:
-                self.index_dir.mkdir(parents=True, exist_ok=True)
-                client = chromadb.PersistentClient(path=str(self.index_dir / "chroma"))
-            digest = hashlib.sha1(self.embedder.model_name.encode()).hexdigest()[:10]
-            self._collection = client.get_or_create_collection(
-                f"knowledge_{digest}",
-                embedding_function=ChromaEmbeddingFunction(self.embedder),  # type: ignore[arg-type]
-                configuration={"hnsw": {"space": "cosine"}},
-            )
-        return self._collection
 
     def load(self) -> bool:
         """Load the stored index; False when there is none (or one of another configuration)."""
@@ -160,18 +146,10 @@ class KnowledgeIndex:
         if manifest.get("facts_version") != _facts_version():
             # The extraction rules changed: re-read the facts from the stored texts, no need
             # to embed anything again.
-            self.docs = {name: self._with_facts(doc)[0] for name, doc in self.docs.items()}
+            self.docs = {name: _with_facts(doc)[0] for name, doc in self.docs.items()}
             self._save()
-        self._rebuild_lexical()
+        self._searchable()
         return True
-
-    @staticmethod
-    def _with_facts(doc: DocRecord) -> tuple[DocRecord, float]:
-        started = time.perf_counter()
-        date = dt.date.fromisoformat(doc.date) if doc.date else None
-        context = DocContext(doc.name, doc.title, doc.province, doc.bloc, date)
-        facts = [f.to_dict() for f in extract_facts(context, doc.text)]
-        return replace(doc, facts=facts), time.perf_counter() - started
 
     def _save(self) -> None:
         self.index_dir.mkdir(parents=True, exist_ok=True)
@@ -188,25 +166,17 @@ class KnowledgeIndex:
             self.index_dir / _MANIFEST, [json.dumps(manifest, ensure_ascii=False, indent=1)]
         )
 
-    def _rebuild_lexical(self) -> None:
-        self._doc_ids = {name: i for i, name in enumerate(sorted(self.docs))}
-        self._chunk_doc = np.array([self._doc_ids[c.doc] for c in self.chunks], dtype=np.int32)
+    def _lexical(self) -> LexicalIndex:
+        return LexicalIndex(
+            [c.tokens for c in self.chunks],
+            [c.doc for c in self.chunks],
+            bigrams=self.settings.retrieval.bigrams,
+        )
+
+    def _searchable(self) -> None:
+        """Rebuild what searching needs from the passages: BM25 and passage positions."""
+        self.lexical = self._lexical()
         self._positions = {c.id: i for i, c in enumerate(self.chunks)}
-        self._bm25 = {}
-        if not self.chunks:
-            return
-        for folded in (False, True):
-            self._bm25[folded] = self._bm25_model([c.tokens for c in self.chunks], folded)
-
-    def _bm25_model(self, corpus: list[list[str]], folded: bool) -> bm25s.BM25:
-        model = bm25s.BM25()
-        model.index([self.query_terms(t, folded) for t in corpus], show_progress=False)
-        return model
-
-    def query_terms(self, tokens: list[str], folded: bool) -> list[str]:
-        """The BM25 terms of a token list: folded or not, with syllable pairs if configured."""
-        terms = [vt.fold(t) for t in tokens] if folded else tokens
-        return vt.with_bigrams(terms) if self.settings.retrieval.bigrams else terms
 
     # -- building ------------------------------------------------------------------------
 
@@ -216,7 +186,8 @@ class KnowledgeIndex:
         report = SyncReport()
         if not self.load() and (self.index_dir / _MANIFEST).exists():
             log.info("Index configuration changed: rebuilding from scratch")
-            self._reset_collection()
+            self.docs, self.chunks = {}, []
+            self.vectors.clear()
         root = self.settings.paths.knowledge_dir
         files = {p.relative_to(root).as_posix(): p for p in knowledge_files(root)}
         stale = [name for name in self.docs if name not in files]
@@ -244,11 +215,10 @@ class KnowledgeIndex:
             new_chunks.extend(chunks)
         replaced = set(stale) | {r.name for r in new_records}
         report.removed = sorted(set(stale))
-        if replaced & set(self.docs):
-            old_ids = [cid for n in replaced if n in self.docs for cid in self.docs[n].chunk_ids]
-            for start in range(0, len(old_ids), 5000):
-                self.collection.delete(ids=old_ids[start : start + 5000])
-        self._add_vectors(new_chunks, progress)
+        self.vectors.delete(
+            [cid for n in sorted(replaced) if n in self.docs for cid in self.docs[n].chunk_ids]
+        )
+        self.vectors.add(new_chunks, progress)
         if report.changed:
             for name in replaced:
                 self.docs.pop(name, None)
@@ -256,8 +226,8 @@ class KnowledgeIndex:
             self.chunks = [c for c in self.chunks if c.doc not in replaced] + new_chunks
             self.chunks.sort(key=lambda c: (c.doc, c.position))
             self._save()
-            self._rebuild_lexical()
-        self._repair_vectors(progress)
+            self._searchable()
+        self.vectors.repair(self.chunks, progress)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -297,107 +267,27 @@ class KnowledgeIndex:
             chunk_ids=[c.id for c in chunks],
             text=body,
         )
-        record, fact_seconds = self._with_facts(record)
+        record, fact_seconds = _with_facts(record)
         return record, chunks, fact_seconds
-
-    def _add_vectors(self, chunks: list[Chunk], progress: bool) -> None:
-        batch = max(1, self.settings.embedding.batch_size) * 4
-        bar = tqdm(
-            total=len(chunks),
-            desc="Đang lập chỉ mục",
-            unit="đoạn",
-            disable=not progress or not chunks,
-        )
-        for start in range(0, len(chunks), batch):
-            part = chunks[start : start + batch]
-            self.collection.upsert(
-                ids=[c.id for c in part],
-                documents=[self.embedding_text(c) for c in part],
-                metadatas=[_chroma_metadata(c) for c in part],
-            )
-            bar.update(len(part))
-        bar.close()
-
-    def _repair_vectors(self, progress: bool) -> None:
-        """Re-add vectors missing from chroma (e.g. a new chroma server beside an old manifest)."""
-        if self.collection.count() == len(self.chunks):
-            return
-        present = set(self.collection.get(include=[])["ids"])
-        missing = [c for c in self.chunks if c.id not in present]
-        self._add_vectors(missing, progress)
-        extra = list(present - {c.id for c in self.chunks})
-        if extra:
-            self.collection.delete(ids=extra)
-
-    def _reset_collection(self) -> None:
-        self.docs, self.chunks = {}, []
-        collection = self.collection
-        ids = collection.get(include=[])["ids"]
-        for start in range(0, len(ids), 5000):
-            collection.delete(ids=ids[start : start + 5000])
-
-    @staticmethod
-    def embedding_text(chunk: Chunk) -> str:
-        """What is embedded: the report's title first, so a passage is found by its subject."""
-        return f"{chunk.title}\n{chunk.text}"
 
     def facts(self) -> list[Fact]:
         """The facts extracted from every indexed document."""
         return [Fact.from_dict(f) for doc in self.docs.values() for f in doc.facts]
 
-    # -- searching -----------------------------------------------------------------------
-
-    def doc_mask(self, allowed_docs: set[str] | None) -> np.ndarray | None:
-        """A boolean mask over chunks for a set of allowed documents (None = all)."""
-        if allowed_docs is None:
-            return None
-        ids = [self._doc_ids[d] for d in allowed_docs if d in self._doc_ids]
-        return np.isin(self._chunk_doc, np.array(ids, dtype=np.int32))
-
-    def lexical_search(
-        self, query_tokens: list[str], folded: bool, k: int, mask: np.ndarray | None
-    ) -> list[tuple[int, float]]:
-        """Top chunks by BM25 over accented (or folded) tokens: (chunk index, score)."""
-        model = self._bm25.get(folded)
-        if model is None or not query_tokens:
-            return []
-        scores = model.get_scores(self.query_terms(query_tokens, folded))
-        if mask is not None:
-            scores = np.where(mask, scores, 0.0)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        ranked = sorted(((int(i), float(scores[i])) for i in top), key=lambda x: -x[1])
-        return [(i, s) for i, s in ranked if s > 0]
-
     def dense_search(
         self, query: str, k: int, allowed_docs: set[str] | None
     ) -> list[tuple[int, float]]:
-        """Top chunks by cosine similarity: (chunk index, similarity)."""
-        if not self.chunks or (allowed_docs is not None and not allowed_docs):
-            return []
-        where = {"doc": {"$in": sorted(allowed_docs)}} if allowed_docs is not None else None
-        result = self.collection.query(
-            query_embeddings=[self.embedder.embed_query(query)],
-            n_results=min(k, len(self.chunks)),
-            where=where,
-            include=["distances"],
-        )
-        return [
-            (self._positions[cid], 1.0 - float(dist))
-            for cid, dist in zip(result["ids"][0], result["distances"][0], strict=True)
-            if cid in self._positions
-        ]
+        """Top passages by cosine similarity: (passage index, similarity)."""
+        return self.vectors.search(query, k, allowed_docs, self._positions)
 
 
-def _chroma_metadata(chunk: Chunk) -> dict[str, str | int]:
-    return {
-        "doc": chunk.doc,
-        "title": chunk.title,
-        "position": chunk.position,
-        "province": chunk.province or "",
-        "bloc": chunk.bloc or "",
-        "date": chunk.date or "",
-    }
+def _with_facts(doc: DocRecord) -> tuple[DocRecord, float]:
+    """The record with the facts of its text, and the seconds extraction took."""
+    started = time.perf_counter()
+    date = dt.date.fromisoformat(doc.date) if doc.date else None
+    context = DocContext(doc.name, doc.title, doc.province, doc.bloc, date)
+    facts = [f.to_dict() for f in extract_facts(context, doc.text)]
+    return replace(doc, facts=facts), time.perf_counter() - started
 
 
 def _facts_version() -> str:

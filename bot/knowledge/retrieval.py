@@ -5,11 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
-
 from bot.knowledge.index import Chunk, KnowledgeIndex
 from bot.settings import RetrievalSettings
 from bot.vi import normalize as vt
@@ -89,8 +84,8 @@ class HybridRetriever:
         extra = " ".join(vt.expansions(query))
         tokens = vt.lexical_tokens(f"{query}\n{extra}", folded=folded)
         if mode in (Mode.HYBRID, Mode.LEXICAL):
-            lexical = self.index.lexical_search(
-                tokens, folded, depth, self.index.doc_mask(allowed)
+            lexical = self.index.lexical.search(
+                tokens, folded, depth, self.index.lexical.doc_mask(allowed)
             )
             rankings.append((self.settings.lexical_weight, lexical))
         if mode in (Mode.HYBRID, Mode.DENSE):
@@ -110,31 +105,3 @@ class HybridRetriever:
         """Add one ranking (best first) to the fused scores: weighted reciprocal rank fusion."""
         for rank, position in enumerate(ranked):
             fused[position] = fused.get(position, 0.0) + weight / (self.settings.rrf_k + rank + 1)
-
-
-class KnowledgeRetriever(BaseRetriever):
-    """LangChain view of the hybrid retriever, for chains that take a `BaseRetriever`."""
-
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    retriever: HybridRetriever
-    k: int = 5
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        return [
-            Document(
-                page_content=hit.chunk.text,
-                metadata={
-                    "doc": hit.chunk.doc,
-                    "title": hit.chunk.title,
-                    "date": hit.chunk.date,
-                    "province": hit.chunk.province,
-                    "bloc": hit.chunk.bloc,
-                    "position": hit.chunk.position,
-                    "score": hit.score,
-                },
-            )
-            for hit in self.retriever.search(query, k=self.k)
-        ]

@@ -300,3 +300,301 @@ MEMBER_UNIT_NOUNS: Final = (
 PROVINCIAL_ORGANS: Final = ("tỉnh ủy", "tỉnh đoàn", "tỉnh hội")
 # Words a bloc's name does not end on: "Khối các cơ quan Đảng và".
 WEAK_ENDINGS: Final = ("và", "các", "của", "với", "cùng")
+
+
+# --- facts: roles -----------------------------------------------------------------------------
+
+# Role words read in reports: "phó khối", "phó cụm" alone are left out there.
+REPORT_ROLE_WORDS: Final[Mapping[str, tuple[str, str]]] = {
+    phrase: value for phrase, value in ROLE_WORDS.items() if phrase not in ("phó khối", "phó cụm")
+}
+# Verbs that give a unit a role: "bầu X làm Khối trưởng", "giao X làm Khối phó".
+ELECT_VERBS: Final = (
+    *("bầu", "bầu chọn", "suy tôn", "tín nhiệm bầu", "thống nhất bầu", "thống nhất chọn"),
+    *("lựa chọn", "chọn", "nhất trí bầu", "cử", "thống nhất", "nhất trí", "giao", "phân công"),
+    "tín nhiệm",
+)
+# Words that say an election took place ("giao", "thống nhất" alone do not).
+ELECTION_WORDS: Final = (
+    *("bầu", "suy tôn", "bỏ phiếu", "tín nhiệm", "lựa chọn", "thống nhất chọn", "bình bầu"),
+)
+# Between a unit and the role it is given: "X làm Khối trưởng", "X giữ vai trò Khối phó".
+ROLE_AS: Final = (
+    *("làm", "là", "giữ", "giữ chức", "giữ vai trò", "giữ chức vụ", "đảm nhận", "đảm nhiệm"),
+    *("đảm nhận vai trò", "đảm nhiệm vai trò", "làm đơn vị", "là đơn vị", "vào vị trí"),
+)
+# Between a unit and the role it holds: "X là Khối trưởng", "X sẽ là Khối phó".
+ROLE_COPULAS: Final = ("là", "là đơn vị", "sẽ là", "hiện là", "đang là", "hiện đang là")
+# "X giữ vai trò Khối trưởng": says which year only when one is written.
+ROLE_HOLDS: Final = (
+    *("giữ vai trò", "giữ chức", "đảm nhận", "đảm nhiệm", "đảm nhận vai trò", "làm"),
+    *("tiếp tục làm", "tiếp tục giữ vai trò", "tiếp tục là"),
+)
+# Handing a role over to the next year's holder.
+HANDOVER_VERBS: Final = ("bàn giao", "chuyển giao", "trao lại", "bàn giao lại")
+# Taking a role over from the last year's holder.
+TAKEOVER_VERBS: Final = ("nhận bàn giao", "tiếp nhận", "nhận")
+# Before a role handed over: "bàn giao nhiệm vụ Khối trưởng", "bàn giao cờ luân lưu".
+DUTY_NOUNS: Final = (
+    *("chức", "nhiệm vụ", "vai trò", "cương vị", "chức danh", "vị trí", "cờ", "cờ luân lưu"),
+)
+
+
+# --- facts: organisations ---------------------------------------------------------------------
+
+# Nouns before a unit's name: "đơn vị Ngân hàng Nhà nước", "tập thể Thanh tra Sở".
+UNIT_NOUNS: Final = ("đơn vị", "cơ quan", "tập thể")
+# Words an organisation's name starts with.
+ORG_HEADS: Final = (
+    *("cục", "tổng cục", "chi cục", "sở", "ban", "ban quản lý", "phòng", "văn phòng", "trung tâm"),
+    *("viện", "tòa án", "viện kiểm sát", "công an", "bộ chỉ huy", "bộ tư lệnh"),
+    *("bộ đội biên phòng", "thanh tra", "ngân hàng", "kho bạc", "bảo hiểm xã hội", "hải quan"),
+    *("chi nhánh", "công ty", "tổng công ty", "tập đoàn", "điện lực", "truyền tải điện"),
+    *("viễn thông", "bưu điện", "báo", "đài", "trường", "học viện", "đại học", "bệnh viện"),
+    *("liên đoàn", "hội", "hội đồng nhân dân", "tỉnh đoàn", "thành đoàn", "huyện đoàn", "đoàn"),
+    *("ủy ban", "mặt trận", "huyện ủy", "thành ủy", "tỉnh ủy", "thị ủy", "quận ủy", "đảng ủy"),
+    *("cảng vụ", "kiểm toán", "vườn quốc gia", "xí nghiệp", "nhà máy", "thông tấn xã"),
+    *("hạt kiểm lâm", "nhà xuất bản", "bảo tàng", "thư viện", "hợp tác xã", "trại giam"),
+    *("công đoàn", "cảnh sát", "ubnd", "hđnd", "tand", "vksnd", "nhnn", "kbnn", "bhxh", "bđbp"),
+    *("bch", "mttq", "lđlđ", "agribank", "vietcombank", "vietinbank", "bidv", "viettel", "vnpt"),
+    *("mobifone", "evn", "petrolimex", "vnpost"),
+)
+# Phrases that start like an organisation's name and are none.
+NOT_ORGS: Final = (
+    *("hội nghị", "hội thao", "hội thi", "hội trường", "hội viên", "hội đồng", "ban hành"),
+    *("ban ngành", "ban đầu", "phòng chống", "phòng ngừa", "báo cáo", "báo chí", "bảo đảm"),
+    *("bảo vệ", "bao gồm", "báo công", "đài thọ", "đoàn kết", "đoàn viên", "đoàn thể"),
+    *("đoàn công tác", "trường hợp", "sở dĩ", "sở hữu", "sở trường", "cục bộ", "viện dẫn"),
+    *("phòng họp", "văn phòng phẩm", "ủy ban nhân dân các", "đại diện", "đại hội", "đại biểu"),
+    *("báo cáo viên", "công an nhân dân", "hội đồng thi đua"),
+)
+# Administrative places: members of a cluster ("huyện Châu Thành"), provinces in clusters.
+ADMINISTRATIVE_PLACES: Final = (*LOCALITIES, "tỉnh", "tp")
+# Heads that are a whole name on their own.
+SOLE_ORG_NAMES: Final = (
+    *("nhnn", "kbnn", "bhxh", "tand", "vksnd", "agribank", "vietcombank", "vietinbank", "bidv"),
+    *("viettel", "vnpt", "mobifone", "evn", "petrolimex", "vnpost"),
+)
+# Capitalised words, as written, that are no organisation's abbreviation.
+NOT_ACRONYMS: Final = (
+    *("TĐKT", "KTĐ", "CCHC", "XHCN", "COVID", "ĐBQH", "KT", "XH", "QĐ", "HD", "KH", "CT", "TT"),
+    *("NĐ", "CP", "VN", "ATGT", "ANTT", "PCCC", "NTM", "THCS", "THPT", "CNTT", "TP", "CBCCVC"),
+    *("CBCC", "VKS", "HĐ", "BTĐKT", "SNV", "UB", "HĐTĐKT", "TW", "TƯ", "KTXH"),
+)
+# A comma inside a name: "Sở Văn hóa, Thể thao và Du lịch", "Ban Thi đua, khen thưởng".
+NAME_COMMAS: Final = (
+    *("văn hóa, thể thao", "lao động, thương binh", "thi đua, khen thưởng"),
+    "thi đua - khen thưởng",
+)
+# Who grants an award or issues a document, besides titles and organisations.
+GRANTERS: Final = (
+    *("bộ", "chính phủ", "thủ tướng", "thủ tướng chính phủ", "tổng liên đoàn", "hội đồng thi đua"),
+)
+# Names of ministries after "Bộ".
+MINISTRIES: Final = (
+    *("tài chính", "nội vụ", "công an", "quốc phòng", "tư pháp", "y tế", "công thương"),
+    *("giáo dục và đào tạo", "lao động - thương binh và xã hội", "khoa học và công nghệ"),
+    *("kế hoạch và đầu tư", "giao thông vận tải", "văn hóa, thể thao và du lịch"),
+    *("tài nguyên và môi trường", "nông nghiệp và phát triển nông thôn", "xây dựng"),
+    *("thông tin và truyền thông", "ngoại giao", "nông nghiệp và môi trường"),
+    "dân tộc và tôn giáo",
+)
+
+
+# --- facts: persons ---------------------------------------------------------------------------
+
+# Titles of a unit's head or staff; "phó …" and "quyền …" of each are titles too.
+TITLE_BASES: Final = (
+    *("giám đốc", "tổng giám đốc", "cục trưởng", "chi cục trưởng", "tổng cục trưởng"),
+    *("viện trưởng", "chánh án", "chánh văn phòng", "chánh thanh tra", "chủ tịch", "bí thư"),
+    *("trưởng phòng", "trưởng ban", "trưởng đài", "trưởng công an", "hiệu trưởng"),
+    *("tổng biên tập", "chỉ huy trưởng", "thủ trưởng", "chính ủy", "tư lệnh", "trưởng", "chánh"),
+    *("thư ký", "ủy viên", "lãnh đạo", "đại diện", "đại diện lãnh đạo", "người đứng đầu"),
+)
+# Titles of a party committee's members.
+PARTY_TITLES: Final = ("tỉnh ủy viên", "thành ủy viên", "huyện ủy viên")
+# Words before a person's name: "đồng chí", "ông", ranks and degrees.
+HONORIFICS: Final = (
+    *("đồng chí", "đ/c", "ông", "bà", "đại tá", "thượng tá", "trung tá", "thiếu tá"),
+    *("thiếu tướng", "trung tướng", "tiến sĩ", "thạc sĩ", "bác sĩ", "luật sư", "nhà báo"),
+)
+# Family names a person's full name starts with.
+SURNAMES: Final = (
+    *("nguyễn", "trần", "lê", "phạm", "hoàng", "huỳnh", "phan", "vũ", "võ", "đặng", "bùi", "đỗ"),
+    *("hồ", "ngô", "dương", "lý", "mai", "đinh", "trương", "lâm", "tạ", "đoàn", "cao", "lương"),
+    *("trịnh", "hà", "tô", "châu", "thái", "quách", "lưu", "la", "đào", "kiều", "triệu", "vương"),
+    *("từ", "tôn", "hứa", "khúc", "mạc", "phùng", "lại", "kim", "âu", "giang", "nông", "hầu"),
+    *("thân", "doãn", "chu", "diệp", "lục", "tăng", "bạch", "ninh", "lò", "sầm", "bế", "đàm"),
+    *("đồng", "khổng", "lã", "nghiêm", "thạch", "tống", "vi"),
+)
+
+
+# --- facts: stop words ------------------------------------------------------------------------
+
+# The passive: "X được bầu", "X được tặng".
+PASSIVE_WORDS: Final = ("được",)
+# Words that end an organisation's name: verbs, prepositions, dates, the next name's markers.
+NAME_END_WORDS: Final = (
+    *("làm", "là", "được", "đã", "đang", "sẽ", "vừa", "cũng", "bàn giao", "chuyển giao", "nhận"),
+    *("tiếp nhận", "đạt", "giữ", "tổ chức", "dự thảo", "chủ trì", "đăng cai", "phát biểu"),
+    *("thay mặt", "tham dự", "dự", "cho", "với", "tại", "trong", "năm", "ngày", "tháng", "nhằm"),
+    *("để", "thì", "có", "cùng", "gồm", "theo", "về", "do", "khi", "từ", "đến", "trước", "sau"),
+    *("tiếp thu", "báo cáo", "trình bày", "chúc mừng", "tặng", "trao", "đề nghị", "thống nhất"),
+    *("bầu", "suy tôn", "tiến hành", "kết luận", "khai mạc", "ký kết", "ký", "phát động"),
+    *("triển khai", "hoàn thành", "thực hiện", "vinh dự", "xếp", "đứng", "dẫn đầu", "của", "như"),
+    *("thuộc", "trên địa bàn", "đóng trên", "ghi nhận", "đánh giá", "biểu dương", "nhấn mạnh"),
+    *("yêu cầu", "cho biết", "khẳng định", "tiếp tục", "luôn", "hiện", "nay", "đồng thời", "qua"),
+    *("bằng", "mà", "nên", "vì", "nhưng", "hoặc", "ông", "bà", "đồng chí", "sáng", "chiều"),
+    *("khối", "cụm", "đơn vị", "tập thể", "cá nhân", "lãnh đạo", "chào mừng", "hưởng ứng"),
+    *("phối hợp", "phụ trách", "này", "đó", "tham gia", "bình xét", "xét", "công nhận"),
+    *("nhất trí", "giao", "đều", "khen thưởng", "diễn ra", "họp", "đón nhận", "giữa"),
+)
+# Of those, the ones that end a name even when capitalised inside a sentence.
+CAPITALISED_NAME_ENDS: Final = ("khối", "cụm", "ông", "bà", "đồng chí")
+# Adverbs before a verb: "đã", "cũng đã", "chính thức".
+ADVERBS: Final = (
+    *("đã", "cũng", "đều", "vừa", "mới", "tiếp tục", "chính thức", "vinh dự", "đã được", "sẽ"),
+)
+
+
+# --- facts: blocs -----------------------------------------------------------------------------
+
+# Before "khối"/"cụm" (commas aside), these make it blocs in general: "các Cụm, Khối thi đua".
+BLOC_GENERIC_BEFORE: Final = (*GENERIC_DETERMINERS, "cụm", "khối")
+# Words of a bloc's name that do not tell one bloc from another.
+BLOC_SIGNATURE_FILLERS: Final = (
+    *("khối", "cụm", "thi", "đua", "các", "cơ", "quan", "đơn", "vị", "trên", "địa", "bàn", "đóng"),
+    *("tỉnh", "thành", "phố", "trực", "thuộc", "số", "và"),
+)
+# Words between a bloc's name and its verb: "đóng trên địa bàn tỉnh", "thuộc thành phố", "đã".
+BLOC_VERB_FILLERS: Final = ("đóng", "trên", "địa", "bàn", "tỉnh", "đã", "thuộc", "thành", "phố")
+# "Khối … gồm 7 đơn vị".
+INCLUDE_VERBS: Final = ("gồm", "gồm có", "bao gồm")
+# "Khối … hiện có 10 đơn vị".
+NOW_WORDS: Final = ("hiện", "hiện nay", "hiện nay đã")
+# Nouns counted as a bloc's members: "08 cơ quan, đơn vị thành viên".
+MEMBER_COUNT_NOUNS: Final = (
+    *("đơn vị", "cơ quan", "thành viên", "tập thể", "sở", "ban", "ngành", "huyện", "thị xã"),
+    *("thành phố", "xã", "phường", "phòng", "doanh nghiệp", "chi cục", "cục", "địa phương"),
+)
+
+
+# --- facts: awards ----------------------------------------------------------------------------
+
+# Awards as written in reports → the name facts give them.
+AWARD_FORMS: Final[Mapping[str, str]] = {
+    "cờ thi đua": "Cờ thi đua",
+    "cờ dẫn đầu": "cờ dẫn đầu",
+    "bằng khen": "Bằng khen",
+    "giấy khen": "Giấy khen",
+    "tập thể lao động xuất sắc": "Tập thể lao động xuất sắc",
+    "tập thể lao động tiên tiến": "Tập thể lao động tiên tiến",
+    "huân chương lao động": "Huân chương Lao động",
+}
+# Before an award's name: "danh hiệu Cờ thi đua".
+AWARD_TITLE_WORDS: Final = ("danh hiệu",)
+# Granting an award: "UBND tỉnh tặng Cờ thi đua cho X".
+GRANT_VERBS: Final = (
+    *("tặng", "tặng thưởng", "xét tặng", "trao tặng", "khen thưởng", "công nhận", "trao"),
+)
+# Receiving one: "X đạt", "X được suy tôn", "X được đề nghị tặng".
+RECEIVE_VERBS: Final = (
+    *("đạt", "nhận", "được tặng", "được tặng thưởng", "được trao", "được trao tặng"),
+    *("vinh dự nhận", "vinh dự được nhận", "được nhận", "đón nhận", "được khen tặng"),
+    *("được công nhận", "được khen thưởng", "được suy tôn", "được bình chọn", "được đề nghị tặng"),
+    *("được đề nghị xét tặng", "được đề nghị", "được"),
+)
+# Proposing one: "Hội nghị đề nghị UBND tỉnh tặng …".
+PROPOSE_VERBS: Final = ("đề nghị", "thống nhất đề nghị")
+# Before what an award is for: "vì có thành tích …".
+REASON_WORDS: Final = ("vì", "do", "có", "đã có", "vì đã có", "do có", "với")
+
+
+# --- facts: meetings --------------------------------------------------------------------------
+
+# Meetings as written in reports → the kind facts give them.
+MEETING_KINDS: Final[Mapping[str, str]] = {
+    "hội nghị tổng kết": "tổng kết",
+    "tổng kết": "tổng kết",
+    "sơ kết": "sơ kết",
+    "ký kết giao ước": "ký kết giao ước",
+    "ký giao ước": "ký kết giao ước",
+    "hội thao": "hội thao",
+    "hội nghị triển khai": "triển khai",
+    "triển khai công tác": "triển khai",
+    "họp": "họp",
+}
+# Verbs that say a meeting was held: "Khối … tổ chức hội nghị tổng kết".
+ORGANISE_VERBS: Final = ("tổ chức", "họp", "diễn ra", "tiến hành", "khai mạc")
+# Before that verb, these make a meeting planned, not held.
+FUTURE_WORDS: Final = (
+    *("sẽ", "dự kiến", "kế hoạch", "thống nhất", "định hướng", "chuẩn bị", "để", "nhằm"),
+)
+# Before where a meeting was held.
+AT_WORDS: Final = ("tại",)
+# After "tại", these are no place: "tại hội nghị", "tại đơn vị".
+NOT_MEETING_PLACES: Final = (
+    *("hội nghị", "buổi", "cuộc họp", "đây", "đó", "lễ", "hội thao", "đơn vị", "địa phương"),
+)
+# What a person did at a meeting, as written → as facts say it.
+CHAIR_LABELS: Final[Mapping[str, str]] = {
+    "dự và chỉ đạo": "dự và chỉ đạo",
+    "tới dự và chỉ đạo": "dự và chỉ đạo",
+    "đến dự và chỉ đạo": "dự và chỉ đạo",
+    "đồng chủ trì": "đồng chủ trì",
+    "chủ trì": "chủ trì",
+    "kết luận": "kết luận",
+    "phát biểu kết luận": "kết luận",
+    "phát biểu chỉ đạo": "phát biểu chỉ đạo",
+}
+# Nouns of a meeting: "Kết luận hội nghị, đồng chí …".
+MEETING_WORDS: Final = ("hội nghị", "cuộc họp", "buổi lễ", "buổi làm việc")
+# Verbs after a chair's name and titles: what they did.
+CHAIR_STOPS: Final = (
+    *("thay mặt", "đánh giá", "ghi nhận", "tiếp thu", "đề nghị", "phát biểu", "chủ trì"),
+    *("biểu dương", "nhấn mạnh", "cho biết", "chúc mừng", "yêu cầu", "khẳng định", "trao", "tặng"),
+    *("đã", "cùng", "cùng với", "kết luận", "khai mạc", "chỉ đạo", "thông qua", "dự"),
+)
+
+
+# --- facts: documents -------------------------------------------------------------------------
+
+# Kinds of administrative document; a longer name before a shorter one it starts with.
+DOCUMENT_KINDS: Final = (
+    *("Quyết định", "Công văn", "Kế hoạch", "Chỉ thị", "Hướng dẫn", "Thông tư liên tịch"),
+    *("Thông tư", "Nghị định", "Nghị quyết", "Thông báo", "Báo cáo", "Quy định", "Quy chế"),
+    *("Tờ trình", "Văn bản"),
+)
+# A document number's symbol ("1479/HD-BTĐKT") → its kind.
+DOCUMENT_SYMBOLS: Final[Mapping[str, str]] = {
+    "hd": "Hướng dẫn",
+    "qd": "Quyết định",
+    "kh": "Kế hoạch",
+    "ct": "Chỉ thị",
+    "tb": "Thông báo",
+    "bc": "Báo cáo",
+    "nq": "Nghị quyết",
+    "tt": "Thông tư",
+    "nd": "Nghị định",
+    "ttr": "Tờ trình",
+    "qc": "Quy chế",
+}
+
+
+# --- facts: deadlines -------------------------------------------------------------------------
+
+# Before a deadline's date: a cue, then optional words in order ("chậm nhất [là] [vào] [ngày]").
+DEADLINE_DATE_CUES: Final[Mapping[str, tuple[str, ...]]] = {
+    "trước": ("hoặc vào", "ngày"),
+    "chậm nhất": ("là", "vào", "trước", "ngày"),
+    "hạn chót": ("là", "ngày"),
+    "hạn cuối": ("là", "ngày"),
+    "không quá ngày": (),
+}
+# What a deadline asks for: sending, filing, finishing.
+SEND_VERBS: Final = ("gửi", "nộp", "báo cáo", "trình", "đăng ký", "hoàn thành", "tổng hợp")
+# Verbs of a clause of their own between ";" (a ";" between listed names has none).
+CLAUSE_VERBS: Final = (
+    *("tổ chức", "thống nhất", "giao", "chủ trì", "đề nghị", "thực hiện", "triển khai"),
+    *("phát động", "tham mưu", "xây dựng", "ban hành", "hướng dẫn"),
+)

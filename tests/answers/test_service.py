@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from bot.answers.service import AnswerService, Kind
-from bot.facts.curated import CURATED_FILE, load_curated
-from bot.knowledge.index import KnowledgeIndex
 from bot.settings import Settings
 from bot.vi import normalize as vt
+from bot.wiring import Parts, open_answers
 from tests.conftest import FakeEmbedder
 
 TODAY = dt.date(2024, 11, 23)
@@ -48,11 +47,9 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _service(settings: Settings) -> AnswerService:
-    index = KnowledgeIndex(settings, FakeEmbedder())
-    index.sync(progress=False)
-    curated, errors = load_curated(settings.paths.knowledge_dir / CURATED_FILE)
-    assert errors == []
-    return AnswerService(settings, index, curated)
+    service, report = open_answers(settings, Parts(embedder=FakeEmbedder()))
+    assert report.curated_errors == []
+    return service
 
 
 @pytest.mark.usefixtures("folder")

@@ -9,21 +9,24 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
+import typer
 from sqlalchemy import Engine, select
 from typer.testing import CliRunner
 
-from bot.calendar.events import Calendar, Event, EventKind, InputError
-from bot.calendar.reminders import RecipientGone, ReminderService, Status, reminder_deliveries
+from bot.calendar.errors import InputError, Problem
+from bot.calendar.events import Event, EventKind
+from bot.calendar.reminders import RecipientGone, Reminder, ReminderService
+from bot.calendar.schedule import Calendar
+from bot.calendar.store import Status, reminder_deliveries
 from bot.db import open_database
-from bot.faces.cli import app
+from bot.faces.calendar_text import reminder_message
 from bot.settings import Settings
+from bot.wiring import open_reminders
 from tests import pg
+from tests.conftest import K5, ZONE
 
-ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
-K5 = "Khối thi đua số 5"
 MEETING = Event(
     id="tong-ket-k5",
     kind=EventKind.MEETING,
@@ -82,7 +85,8 @@ def start(database_url: str) -> Iterator[Factory]:
 
 
 class Outbox:
-    """The send function: records messages; some chats blocked the bot, some fail."""
+    """The send function: records messages, worded as the faces word them; some chats blocked
+    the bot, some fail."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[int, str]] = []
@@ -90,15 +94,16 @@ class Outbox:
         self.blocked: set[int] = set()
         self.failures: dict[int, int] = {}  # chat → sends that fail before one succeeds
 
-    async def __call__(self, chat_id: int, text: str) -> None:
+    async def __call__(self, reminder: Reminder) -> None:
         self.calls += 1
         await asyncio.sleep(0)
+        chat_id = reminder.chat_id
         if chat_id in self.blocked:
             raise RecipientGone(chat_id)
         if self.failures.get(chat_id, 0) > 0:
             self.failures[chat_id] -= 1
             raise ConnectionError("network down")
-        self.sent.append((chat_id, text))
+        self.sent.append((chat_id, reminder_message(reminder)))
 
     def to(self, chat_id: int) -> list[str]:
         return [text for chat, text in self.sent if chat == chat_id]
@@ -205,7 +210,7 @@ async def test_a_moved_event_rearms_its_reminders(start: Factory) -> None:
     outbox = Outbox()
     await service.deliver(outbox, now=at(8, 7, 0))
     (occurrence,) = service.calendar.upcoming([K5], at(8, 7, 0))
-    service.calendar.move(f"{occurrence.code} 18/12/2026", by=1, now=at(10, 9, 0))
+    service.calendar.move(occurrence, dt.date(2026, 12, 18), occurrence.time, 1, at(10, 9))
     log = await scan_every(service, outbox, at(10, 9, 0), at(19, 0, 0), minutes=60)
     assert [(when, chat) for when, chat, _ in log] == [
         (at(11), FOLLOWER),
@@ -223,7 +228,7 @@ async def test_moving_into_a_passed_slot_reminds_at_once_and_on_time(start: Fact
     outbox = Outbox()
     (occurrence,) = service.calendar.upcoming([K5], at(1, 7, 0))
     # Moved at 10:00 on the 9th to the 12th: the 7-day slot (5th) passed before the move.
-    service.calendar.move(f"{occurrence.code} 12/12/2026 14:00", now=at(9, 10, 0))
+    service.calendar.move(occurrence, dt.date(2026, 12, 12), dt.time(14, 0), now=at(9, 10))
     await service.deliver(outbox, now=at(9, 10, 0))
     (text,) = outbox.to(FOLLOWER)
     assert text.startswith("🔔 Nhắc lịch: còn 3 ngày\n")
@@ -236,7 +241,7 @@ async def test_a_cancelled_event_notifies_the_chats_already_reminded(start: Fact
     await service.deliver(outbox, now=at(8, 7, 0))
     service.subscribe(NEWCOMER, ["Khối 5"], now=at(9, 0, 0))
     (occurrence,) = service.calendar.upcoming([K5], at(9, 8, 0))
-    service.calendar.cancel(f"{occurrence.code} hoãn theo chỉ đạo của UBND tỉnh", now=at(9, 8))
+    service.calendar.cancel(occurrence, "hoãn theo chỉ đạo của UBND tỉnh", now=at(9, 8))
     log = await scan_every(service, outbox, at(9, 8, 5), at(16, 0, 0), minutes=60)
     assert [chat for _, chat, _ in log] == [FOLLOWER]
     assert log[0][2] == (
@@ -313,7 +318,7 @@ async def test_a_send_cut_short_is_not_sent_again(start: Factory) -> None:
     service = start()
     _subscribe(service)
 
-    async def dying(chat_id: int, text: str) -> None:
+    async def dying(reminder: Reminder) -> None:
         raise Crash
 
     with pytest.raises(BaseExceptionGroup):
@@ -340,8 +345,8 @@ async def test_events_of_every_bloc_and_yearly_deadlines(start: Factory) -> None
     )
     service = start([deadline])
     _subscribe(service)
-    service.set_leads(FOLLOWER, "1", now=at(1, 0, 0))
-    service.set_leads(OTHER_BLOC, "1", now=at(1, 0, 0))
+    service.set_leads(FOLLOWER, [1], now=at(1, 0, 0))
+    service.set_leads(OTHER_BLOC, [1], now=at(1, 0, 0))
     outbox = Outbox()
     await service.deliver(outbox, now=at(19, 7, 0))
     await service.deliver(outbox, now=dt.datetime(2027, 12, 19, 7, 0, tzinfo=ZONE))
@@ -351,7 +356,7 @@ async def test_events_of_every_bloc_and_yearly_deadlines(start: Factory) -> None
     assert "Thứ Hai 20/12/2027 (hằng năm)" in outbox.sent[-1][1]
 
 
-def test_subscription_settings_and_their_texts(start: Factory) -> None:
+def test_subscription_settings(start: Factory) -> None:
     service = start()
     assert not service.subscription(FOLLOWER).enabled
     assert service.subscription(FOLLOWER).leads == (7, 1, 0)
@@ -361,36 +366,22 @@ def test_subscription_settings_and_their_texts(start: Factory) -> None:
     assert service.toggle_bloc(FOLLOWER, "khối thi đua số 6", now=at(1)).blocs == ("Khối 5",)
     assert service.toggle_lead(FOLLOWER, 7, now=at(1)).leads == (1, 0)
     assert service.toggle_lead(FOLLOWER, 3, now=at(1)).leads == (3, 1, 0)
-    assert service.status_text(FOLLOWER) == (
-        "Nhắc lịch: đang bật.\nKhối theo dõi: Khối 5\n"
-        "Nhắc trước: 3 ngày, 1 ngày, sáng hôm diễn ra, lúc 07:00."
-    )
+    assert service.toggle_lead(FOLLOWER, 3, now=at(1)).leads == (1, 0)
+    assert service.toggle_lead(FOLLOWER, 1, now=at(1)).leads == (0,)
+    assert service.toggle_lead(FOLLOWER, 0, now=at(1)).leads == (0,)  # at least one is kept
     assert not service.toggle(FOLLOWER, now=at(2)).enabled
-    assert service.status_text(FOLLOWER).startswith("Nhắc lịch: đang tắt.")
     assert service.subscription(FOLLOWER).blocs == ("Khối 5",)  # kept while off
-    with pytest.raises(InputError, match="ví dụ 7, 1, 0"):
-        service.set_leads(FOLLOWER, "7, một")
-    with pytest.raises(InputError, match="Thời điểm nhắc không hợp lệ: “90”"):
-        service.set_leads(FOLLOWER, "90")
-    assert "Hội nghị tổng kết năm 2026" in service.agenda(FOLLOWER, now=at(1))
-    assert b"BEGIN:VEVENT" in service.ics(FOLLOWER, now=at(1))
-
-
-def test_admin_commands_reply_in_vietnamese(start: Factory) -> None:
-    service = start([])
-    service.subscribe(FOLLOWER, ["Khối 5"], now=at(1))
-    reply = service.add_event(FOLLOWER, "15/12/2026 08:00 Họp khối; tại: Cục Thuế tỉnh", 42, at(1))
-    assert reply.startswith("Đã thêm vào lịch (mã ")
-    assert "Khối: Khối 5\nĐịa điểm: Cục Thuế tỉnh" in reply  # the chat's bloc
-    (occurrence,) = service.calendar.upcoming([], at(1))
-    assert f"(mã {occurrence.code})" in reply
-    reply = service.move_event(f"{occurrence.code} 16/12/2026", 42, at(2))
-    assert reply.startswith(f"Đã dời lịch (mã {occurrence.code}):\nCuộc họp: Họp khối\n08:00")
-    assert "Lịch đã dời (trước đây: 08:00, 15/12/2026)." in reply
-    assert service.cancel_event(occurrence.code, 42, at(3)) == (
-        "Đã hủy “Họp khối” ngày 16/12/2026. Các nhóm đã được nhắc sẽ nhận thông báo hủy."
-    )
-    assert service.agenda(FOLLOWER, now=at(3)).startswith("Không có lịch họp hay hạn nộp nào")
+    for leads, problem in [
+        ((), Problem.NO_LEADS),
+        ((90,), Problem.BAD_LEADS),
+        ((6, 5, 4, 3, 2, 1), Problem.BAD_LEADS),
+    ]:
+        with pytest.raises(InputError) as caught:
+            service.set_leads(FOLLOWER, leads)
+        assert caught.value.problem is problem
+    assert service.set_leads(FOLLOWER, [1, 7, 1], now=at(2)).leads == (7, 1)
+    agenda = service.agenda(FOLLOWER, now=at(1))
+    assert [o.event.title for o in agenda.occurrences] == ["Hội nghị tổng kết năm 2026"]
 
 
 CALENDAR_FILE = """\
@@ -407,25 +398,27 @@ CALENDAR_FILE = """\
 """
 
 
-def test_the_command_line_lists_events_and_previews_reminders(tmp_path: Path) -> None:
+def test_the_command_line_lists_events_and_previews_reminders(
+    cli: typer.Typer, tmp_path: Path
+) -> None:
     knowledge = tmp_path / "knowledge"
     knowledge.mkdir()
     (knowledge / "calendar.yaml").write_text(CALENDAR_FILE, encoding="utf-8")
     runner = CliRunner()
-    listed = runner.invoke(app, ["calendar", "--json", "--now", "2026-12-01T09:00"])
+    listed = runner.invoke(cli, ["calendar", "--json", "--now", "2026-12-01T09:00"])
     assert listed.exit_code == 0, listed.output
     (line,) = listed.stdout.strip().splitlines()
     assert json.loads(line)["date"] == "2026-12-15"
     assert "calendar.yaml, mục 2 (id: sai), dòng 7" in listed.stderr
-    service, _ = ReminderService.open(Settings())
+    service, _ = open_reminders(Settings())
     service.subscribe(FOLLOWER, ["Khối 5"], now=at(1))
     service.engine.dispose()
-    preview = runner.invoke(app, ["remind", "--dry-run", "--now", "2026-12-08T07:00"])
+    preview = runner.invoke(cli, ["remind", "--dry-run", "--now", "2026-12-08T07:00"])
     assert preview.exit_code == 0, preview.output
     assert preview.stdout.startswith("→ chat 100: nhắc trước 7 ngày\n    🔔 Nhắc lịch: còn 7 ngày")
     # A preview sends nothing: the same reminder is still due.
-    again = runner.invoke(app, ["remind", "--dry-run", "--now", "2026-12-08T07:00"])
+    again = runner.invoke(cli, ["remind", "--dry-run", "--now", "2026-12-08T07:00"])
     assert again.stdout == preview.stdout
-    nothing = runner.invoke(app, ["remind", "--dry-run", "--now", "2026-12-02T07:00"])
+    nothing = runner.invoke(cli, ["remind", "--dry-run", "--now", "2026-12-02T07:00"])
     assert nothing.stdout.strip() == "Không có nhắc nhở nào cần gửi lúc 07:00 02/12/2026."
-    assert runner.invoke(app, ["remind"]).exit_code == 2
+    assert runner.invoke(cli, ["remind"]).exit_code == 2

@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from langchain_core.language_models import BaseChatModel
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 from telegram import Bot
 from typer.testing import CliRunner
 
-from bot.answers.llm import GroundedWriter
 from bot.answers.service import AnswerService
 from bot.answers.wording import EMPTY_QUESTION
 from bot.faces.cli import app as cli_app
@@ -33,14 +33,13 @@ from bot.faces.telegram.app import (
     bot_token,
     build_application,
     check_api,
-    open_services,
     webhook_options,
 )
 from bot.faces.telegram.ask import send_paragraphs
-from bot.faces.telegram.context import Services
+from bot.faces.telegram.context import BotServices
 from bot.faces.telegram.reminders import deliver_reminders
-from bot.knowledge.index import KnowledgeIndex
 from bot.settings import LLMSettings, PathSettings, Settings, TelegramSettings
+from bot.wiring import Parts, open_answers, open_services
 from tests.conftest import ROOT, FakeEmbedder
 from tests.fakebotapi import ApiCall, FakeBotApi
 
@@ -60,9 +59,7 @@ def core(tmp_path_factory: pytest.TempPathFactory) -> AnswerService:
     settings = Settings(
         paths=PathSettings(knowledge_dir=root / "knowledge", index_dir=root / "index")
     )
-    index = KnowledgeIndex(settings, FakeEmbedder())
-    index.sync(progress=False)
-    return AnswerService(settings, index)
+    return open_answers(settings, Parts(embedder=FakeEmbedder()))[0]
 
 
 class Clock:
@@ -78,6 +75,7 @@ class Clock:
 def _settings(api: FakeBotApi, **telegram: Any) -> Settings:
     return Settings(
         telegram=TelegramSettings(token=TOKEN, base_url=api.base_url, **telegram),
+        llm=LLMSettings(model="fake"),  # names the fake chat model that tests may pass
     )
 
 
@@ -85,16 +83,17 @@ def _settings(api: FakeBotApi, **telegram: Any) -> Settings:
 async def running(
     api: FakeBotApi,
     core: AnswerService,
-    writer: GroundedWriter | None = None,
+    chat_model: BaseChatModel | None = None,
     clock: Clock | None = None,
     **telegram: Any,
-) -> AsyncIterator[Services]:
+) -> AsyncIterator[BotServices]:
     """The bot polling the fake server; stopped cleanly at the end."""
     settings = _settings(api, **telegram)
-    services = open_services(settings, core)
-    services.writer = writer
-    services.clock = clock
+    services = open_services(settings, Parts(chat_model=chat_model), qa=core)
     application = build_application(settings, services)
+    served = application.bot_data.services
+    assert served is not None
+    served.clock = clock
     async with application:
         assert application.post_init is not None
         await application.post_init(application)  # as run_polling does
@@ -102,7 +101,7 @@ async def running(
         assert application.updater is not None
         await application.updater.start_polling(poll_interval=0, timeout=1)
         try:
-            yield services
+            yield served
         finally:
             await application.updater.stop()
             await application.stop()
@@ -311,9 +310,8 @@ def test_token_is_checked_at_start_without_being_echoed(monkeypatch: pytest.Monk
     assert "SECRET" not in result.output
 
 
-def _writer(reply: str) -> GroundedWriter:
-    model = GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
-    return GroundedWriter(model, LLMSettings(provider="openai-compatible", model="fake"))
+def _model(reply: str) -> GenericFakeChatModel:
+    return GenericFakeChatModel(messages=iter([AIMessage(content=reply)]))
 
 
 async def test_a_language_model_answer_streams_into_one_edited_message(
@@ -323,7 +321,7 @@ async def test_a_language_model_answer_streams_into_one_edited_message(
         "Năm 2022, Khối trưởng của Khối thi đua các cơ quan Trung ương đóng trên địa bàn tỉnh "
         "(Tây Ninh) là Cục Quản lý thị trường Tây Ninh [1]."
     )
-    async with running(fake_api, core, writer=_writer(written)):
+    async with running(fake_api, core, chat_model=_model(written)):
         fake_api.private_message(USER, LEADER_Q)
         draft = await _reply(fake_api, USER)
         assert _text(draft).endswith("▌")
@@ -336,7 +334,7 @@ async def test_a_language_model_answer_streams_into_one_edited_message(
 async def test_a_language_model_answer_without_citation_falls_back_to_the_core(
     fake_api: FakeBotApi, core: AnswerService
 ) -> None:
-    async with running(fake_api, core, writer=_writer("Chắc là Cục Thuế, tôi nghĩ vậy.")):
+    async with running(fake_api, core, chat_model=_model("Chắc là Cục Thuế, tôi nghĩ vậy.")):
         fake_api.private_message(USER, LEADER_Q)
         final = (await fake_api.wait_for("editMessageText"))[-1]
         assert _text(final).startswith("Khối trưởng năm 2022")
@@ -392,7 +390,6 @@ async def test_reminders_from_subscription_buttons_to_delivery_once_at_each_lead
         clock.now = dt.datetime(2026, 12, 20, 7, 3, tzinfo=ZONE)
         report = await deliver_reminders(services, bot)
         assert report.gone == [GROUP]
-        assert services.reminders is not None
         assert not services.reminders.subscription(GROUP).enabled
 
 
@@ -422,7 +419,7 @@ async def test_webhook_mode_takes_updates_with_the_secret_and_refuses_others(
         webhook_secret="s3cret",
     )
     settings = Settings(telegram=telegram)
-    application = build_application(settings, open_services(settings, core))
+    application = build_application(settings, open_services(settings, qa=core))
     options = webhook_options(telegram)
     options.pop("allowed_updates")
     async with application:

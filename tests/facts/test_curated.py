@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.facts.curated import load_curated
-from bot.facts.extract import FactKind, Role
+from bot.facts.model import FactKind, Role
 
 GOOD_AND_BAD = """\
 - kind: role

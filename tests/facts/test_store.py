@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.facts.extract import Fact, FactKind, Role
+from bot.facts.model import Fact, FactKind, Role
 from bot.facts.store import BlocQuery, FactStore
 from bot.vi.names import bloc_number, same_unit
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.knowledge.index import KnowledgeIndex
-from bot.knowledge.retrieval import Filters, HybridRetriever, KnowledgeRetriever, Mode
+from bot.knowledge.retrieval import Filters, HybridRetriever, Mode
 from bot.settings import ChromaSettings, Settings
 from bot.vi import normalize as vt
 from tests.conftest import FakeEmbedder
@@ -187,12 +187,13 @@ def test_index_on_a_chroma_server(
     assert hits[0].chunk.doc == "camau.txt"
 
 
-def test_langchain_retriever_returns_documents_with_sources(
+def test_a_question_finds_the_passage_that_answers_it(
     folder: Path, settings: Settings, fake_embedder: FakeEmbedder
 ) -> None:
     index = _index(settings, fake_embedder)
     index.sync(progress=False)
-    retriever = KnowledgeRetriever(retriever=HybridRetriever(index, settings.retrieval), k=2)
-    documents = retriever.invoke("hồ sơ khen thưởng gửi trước ngày nào")
-    assert documents[0].metadata["doc"] == "guide.md"
-    assert "15/11" in documents[0].page_content
+    hits = HybridRetriever(index, settings.retrieval).search(
+        "hồ sơ khen thưởng gửi trước ngày nào", k=2
+    )
+    assert hits[0].chunk.doc == "guide.md"
+    assert "15/11" in hits[0].chunk.text

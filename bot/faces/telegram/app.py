@@ -6,7 +6,6 @@ import asyncio
 import logging
 import re
 from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlparse
 
@@ -26,14 +25,11 @@ from telegram.ext import (
 )
 from telegram.request import HTTPXRequest
 
-from bot.answers.history import ChatStore
-from bot.answers.llm import GroundedWriter, LLMUnavailable, build_chat_model
-from bot.answers.service import AnswerService
-from bot.calendar.reminders import ReminderService
-from bot.db import open_database
+from bot.answers.llm import LLMUnavailable
 from bot.faces.telegram import ask, guards, reminders, texts
-from bot.faces.telegram.context import BotContext, BotData, RateLimiter, Services
+from bot.faces.telegram.context import BotContext, BotData, BotServices
 from bot.settings import Settings, TelegramSettings
+from bot.wiring import Parts, Services, open_services
 
 log = logging.getLogger(__name__)
 
@@ -103,35 +99,6 @@ def bot_token(telegram: TelegramSettings) -> str:
     return token
 
 
-def open_services(settings: Settings, qa: AnswerService | None = None) -> Services:
-    """The core (index built on first start), the state database, the worker threads and the
-    optional language model."""
-    try:
-        model = build_chat_model(settings.llm)
-    except LLMUnavailable as exc:
-        raise ConfigError(str(exc)) from exc
-    if qa is None:
-        qa, report = AnswerService.open(settings, progress=False)
-        for error in [*report.errors, *report.curated_errors]:
-            log.warning("%s", error)
-    qa.answer("khởi động")  # load the model and warm caches before the first real question
-    engine = open_database(settings.database_url)
-    reminder_service, errors = ReminderService.open(
-        settings, store=qa.store, docs=qa.index.docs, engine=engine
-    )
-    for error in errors:
-        log.warning("%s", error)
-    return Services(
-        settings=settings,
-        qa=qa,
-        chats=ChatStore(engine),
-        reminders=reminder_service,
-        pool=ThreadPoolExecutor(settings.telegram.answer_workers, thread_name_prefix="answer"),
-        limiter=RateLimiter(settings.telegram.rate_limit),
-        writer=GroundedWriter(model, settings.llm) if model is not None else None,
-    )
-
-
 def make_bot(telegram: TelegramSettings) -> TolerantBot:
     """The bot: its Bot API server, a connection pool for many chats at once, the rate limit;
     ConfigError for a missing or malformed token."""
@@ -148,7 +115,8 @@ def make_bot(telegram: TelegramSettings) -> TolerantBot:
 
 
 def build_application(settings: Settings, services: Services) -> Application:  # type: ignore[type-arg]
-    """The Telegram `Application` with every handler registered."""
+    """The Telegram `Application` over the services built by `bot.wiring`, with every handler
+    registered."""
     bot = make_bot(settings.telegram)
     application = (
         ApplicationBuilder()
@@ -159,7 +127,7 @@ def build_application(settings: Settings, services: Services) -> Application:  #
         .post_shutdown(_post_shutdown)
         .build()
     )
-    application.bot_data.services = services
+    application.bot_data.services = BotServices.of(services)
     private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
     groups = filters.ChatType.GROUPS & filters.UpdateType.MESSAGE
     # Group -1 runs first: a refused user reaches no other handler.
@@ -236,15 +204,21 @@ def check_api(settings: Settings) -> None:
         ) from exc
 
 
-def serve(settings: Settings) -> None:
-    """Run the bot: long polling, or a webhook when WEBHOOK_URL is set. Blocks until stopped."""
+def serve(settings: Settings, parts: Parts) -> None:
+    """Run the bot: long polling, or a webhook when WEBHOOK_URL is set. Blocks until stopped.
+    The services are wired (with `parts`) once the Bot API server has answered."""
     token = bot_token(settings.telegram)
     for handler in logging.getLogger().handlers:
         handler.addFilter(guards.RedactSecrets(token))
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its request lines carry the token
     check_api(settings)
     log.warning(texts.STARTING)
-    application = build_application(settings, open_services(settings))
+    try:
+        services = open_services(settings, parts)
+    except LLMUnavailable as exc:
+        raise ConfigError(str(exc)) from exc
+    services.qa.answer("khởi động")  # load the model and warm caches before the first question
+    application = build_application(settings, services)
     if settings.telegram.webhook_url:
         application.run_webhook(**webhook_options(settings.telegram))
     else:

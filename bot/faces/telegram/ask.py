@@ -29,7 +29,7 @@ from bot.answers.llm import WRITTEN_KINDS, Turn
 from bot.answers.questions import ParsedQuestion, parse_question
 from bot.answers.service import Answer
 from bot.faces.telegram import render, texts
-from bot.faces.telegram.context import BotContext, Services
+from bot.faces.telegram.context import BotContext, BotServices
 
 log = logging.getLogger(__name__)
 
@@ -147,7 +147,7 @@ async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
 
 
 def _core_answer(
-    services: Services,
+    services: BotServices,
     chat_id: int,
     question: str,
     bloc: str | None,

@@ -16,10 +16,9 @@ from zoneinfo import ZoneInfo
 from telegram.ext import Application, CallbackContext, ExtBot
 
 from bot.answers.history import ChatStore
-from bot.answers.llm import GroundedWriter
 from bot.answers.service import AnswerService
 from bot.calendar.reminders import ReminderService
-from bot.settings import Settings
+from bot.wiring import Services
 
 T = TypeVar("T")
 
@@ -48,18 +47,24 @@ class RateLimiter:
 
 
 @dataclass
-class Services:
-    """Everything a handler needs, built once by `build_application`'s caller."""
+class BotServices(Services):
+    """The wired services and what serving Telegram adds to them: worker threads that keep
+    blocking work off the event loop, the per-user rate limit, one lock per chat and a clock."""
 
-    settings: Settings
-    qa: AnswerService
-    chats: ChatStore
-    pool: ThreadPoolExecutor
-    limiter: RateLimiter
-    writer: GroundedWriter | None = None  # phrases answers when an LLM is configured
-    reminders: ReminderService | None = None
     clock: Callable[[], dt.datetime] | None = None  # tests set the time; else the real one
-    _locks: dict[int, asyncio.Lock] = field(default_factory=dict)
+    pool: ThreadPoolExecutor = field(init=False)
+    limiter: RateLimiter = field(init=False)
+    _locks: dict[int, asyncio.Lock] = field(default_factory=dict, init=False)
+
+    def __post_init__(self) -> None:
+        telegram = self.settings.telegram
+        self.pool = ThreadPoolExecutor(telegram.answer_workers, thread_name_prefix="answer")
+        self.limiter = RateLimiter(telegram.rate_limit)
+
+    @classmethod
+    def of(cls, services: Services) -> BotServices:
+        """The services built by `bot.wiring`, ready to serve Telegram."""
+        return cls(**vars(services))
 
     async def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
         """Run blocking work (answering, the database) off the event loop."""
@@ -91,7 +96,7 @@ class Services:
 class BotData:
     """`application.bot_data`: holds the services."""
 
-    services: Services | None = None
+    services: BotServices | None = None
 
 
 class BotContext(CallbackContext[ExtBot[int], dict, dict, BotData]):  # type: ignore[type-arg]
@@ -106,7 +111,7 @@ class BotContext(CallbackContext[ExtBot[int], dict, dict, BotData]):  # type: ig
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
 
     @property
-    def services(self) -> Services:
+    def services(self) -> BotServices:
         """The services of this application."""
         services = self.bot_data.services
         if services is None:
@@ -119,7 +124,7 @@ class BotContext(CallbackContext[ExtBot[int], dict, dict, BotData]):  # type: ig
         return self.services.qa
 
     @property
-    def reminders(self) -> ReminderService | None:
+    def reminders(self) -> ReminderService:
         """Reminders before meetings and deadlines."""
         return self.services.reminders
 

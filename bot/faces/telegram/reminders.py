@@ -10,19 +10,20 @@ from html import escape
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
 from telegram.error import BadRequest, Forbidden
 
-from bot.calendar.events import ICS_FILE_NAME, USAGE_ADD, USAGE_CANCEL, USAGE_MOVE, InputError
+from bot.calendar.errors import InputError
 from bot.calendar.reminders import (
-    BUTTON_OFF,
-    BUTTON_ON,
     LEAD_CHOICES,
     DeliveryReport,
     RecipientGone,
+    Reminder,
     ReminderService,
-    lead_label,
 )
-from bot.faces.telegram import render, texts
+from bot.faces.calendar_text import agenda_text, lead_label, problem, reminder_message
+from bot.faces.ics import to_ics
+from bot.faces.telegram import calendar_commands, render, texts
 from bot.faces.telegram.ask import deliver, reply, send_html, send_paragraphs
-from bot.faces.telegram.context import BotContext, Services
+from bot.faces.telegram.calendar_commands import AdminCommand
+from bot.faces.telegram.context import BotContext, BotServices
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,8 @@ def _panel(service: ReminderService, chat_id: int) -> tuple[str, InlineKeyboardM
     rows = [
         [
             InlineKeyboardButton(
-                BUTTON_OFF if subscription.enabled else BUTTON_ON, callback_data="rm:on"
+                texts.BUTTON_OFF if subscription.enabled else texts.BUTTON_ON,
+                callback_data="rm:on",
             )
         ]
     ]
@@ -52,14 +54,8 @@ def _panel(service: ReminderService, chat_id: int) -> tuple[str, InlineKeyboardM
             for days in LEAD_CHOICES
         ]
     )
-    return service.status_text(chat_id), InlineKeyboardMarkup(rows)
-
-
-def _reminders(context: BotContext) -> ReminderService:
-    service = context.services.reminders
-    if service is None:
-        raise RuntimeError("reminders are not configured")
-    return service
+    status = calendar_commands.status(subscription, service.settings.send_hour)
+    return status, InlineKeyboardMarkup(rows)
 
 
 async def nhacnho(update: Update, context: BotContext) -> None:
@@ -67,7 +63,7 @@ async def nhacnho(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    text, markup = await context.services.run(_panel, _reminders(context), chat.id)
+    text, markup = await context.services.run(_panel, context.reminders, chat.id)
     await send_html(context.bot, chat.id, escape(text), markup=markup)
 
 
@@ -77,7 +73,7 @@ async def reminder_button(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if query is None or query.data is None or chat is None:
         return
-    service = _reminders(context)
+    service = context.reminders
     now = context.services.now()
     _, what, *value = query.data.split(":")
     try:
@@ -93,7 +89,7 @@ async def reminder_button(update: Update, context: BotContext) -> None:
                 return
             await context.services.run(service.toggle_bloc, chat.id, names[index], now)
     except InputError as exc:
-        await query.answer(str(exc), show_alert=True)
+        await query.answer(problem(exc), show_alert=True)
         return
     await query.answer()
     text, markup = await context.services.run(_panel, service, chat.id)
@@ -108,21 +104,23 @@ async def lich(update: Update, context: BotContext) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    service = _reminders(context)
+    service = context.reminders
     now = context.services.now()
     agenda = await context.services.run(service.agenda, chat.id, now)
-    ics = await context.services.run(service.ics, chat.id, now)
-    await send_paragraphs(context.bot, chat.id, [render.paragraph(agenda)])
+    ics = await context.services.run(to_ics, agenda)
+    await send_paragraphs(context.bot, chat.id, [render.paragraph(agenda_text(agenda))])
     await deliver(
         lambda: context.bot.send_document(
             chat.id,
-            InputFile(ics, filename=ICS_FILE_NAME),
+            InputFile(ics, filename=texts.ICS_FILE_NAME),
             caption=texts.ICS_CAPTION,
         )
     )
 
 
-async def _admin_change(update: Update, context: BotContext, usage: str, action: str) -> None:
+async def _admin_change(
+    update: Update, context: BotContext, usage: str, change: calendar_commands.Command
+) -> None:
     """Run an admin's calendar change from the command's raw text (line breaks kept)."""
     chat = update.effective_chat
     user = update.effective_user
@@ -136,52 +134,39 @@ async def _admin_change(update: Update, context: BotContext, usage: str, action:
     if len(parts) < 2:
         await reply(update, context, escape(usage))
         return
-    service = _reminders(context)
-    now = context.services.now()
-    by = user.id if user else None
-    try:
-        if action == "add":
-            done = await context.services.run(service.add_event, chat.id, parts[1], by, now)
-        elif action == "move":
-            done = await context.services.run(service.move_event, parts[1], by, now)
-        else:
-            done = await context.services.run(service.cancel_event, parts[1], by, now)
-    except InputError as exc:
-        await reply(update, context, escape(str(exc)))
-        return
+    command = AdminCommand(chat.id, parts[1], user.id if user else None, context.services.now())
+    done = await context.services.run(change, context.reminders, command)
     await reply(update, context, escape(done))
 
 
 async def themlich(update: Update, context: BotContext) -> None:
     """/themlich <ngày> [giờ] <tên>; khối: …: an admin adds an event."""
-    await _admin_change(update, context, USAGE_ADD, "add")
+    await _admin_change(update, context, texts.USAGE_ADD, calendar_commands.add)
 
 
 async def sualich(update: Update, context: BotContext) -> None:
     """/sualich <mã> <ngày mới> [giờ]: an admin moves an event (its reminders re-arm)."""
-    await _admin_change(update, context, USAGE_MOVE, "move")
+    await _admin_change(update, context, texts.USAGE_MOVE, calendar_commands.move)
 
 
 async def huylich(update: Update, context: BotContext) -> None:
     """/huylich <mã> [lý do]: an admin cancels an event (reminded chats are told)."""
-    await _admin_change(update, context, USAGE_CANCEL, "cancel")
+    await _admin_change(update, context, texts.USAGE_CANCEL, calendar_commands.cancel)
 
 
-async def deliver_reminders(services: Services, bot: Bot) -> DeliveryReport:
+async def deliver_reminders(services: BotServices, bot: Bot) -> DeliveryReport:
     """Send every due reminder once; a chat that blocked the bot is unsubscribed."""
-    if services.reminders is None:
-        return DeliveryReport()
     return await send_reminders(services.reminders, bot, services.now())
 
 
 async def send_reminders(service: ReminderService, bot: Bot, now: dt.datetime) -> DeliveryReport:
     """Send what `service` has due at `now` through `bot` (a 403 means the chat is gone)."""
 
-    async def send(chat_id: int, text: str) -> None:
+    async def send(reminder: Reminder) -> None:
         try:
-            await send_html(bot, chat_id, escape(text))
+            await send_html(bot, reminder.chat_id, escape(reminder_message(reminder)))
         except Forbidden as exc:
-            raise RecipientGone(chat_id) from exc
+            raise RecipientGone(reminder.chat_id) from exc
 
     report = await service.deliver(send, now=now)
     if report.sent or report.failed or report.gone:

@@ -90,3 +90,33 @@ TOKEN_REJECTED = (
 API_UNREACHABLE = "Không kết nối được máy chủ Bot API tại {url}: {error}"
 STARTING = "Đang nạp chỉ mục và mô hình…"
 SERVING = "Bot @{username} đang chạy. Nhấn Ctrl+C để dừng."
+
+# --- the calendar (plain text: the handlers escape the whole message) ---
+ICS_FILE_NAME = "lich-thi-dua.ics"
+BUTTON_ON = "Bật nhắc lịch"
+BUTTON_OFF = "Tắt nhắc lịch"
+STATUS_ON = "Nhắc lịch: đang bật."
+STATUS_OFF = "Nhắc lịch: đang tắt."
+STATUS_BLOCS = "Khối theo dõi: {blocs}"
+STATUS_LEADS = "Nhắc trước: {leads}, lúc {hour:02d}:00."
+USAGE_ADD = (
+    "Cách dùng: /themlich <ngày> [giờ] <tên sự kiện>; khối: …; tại: …; chủ trì: …; "
+    "ghi chú: …; loại: họp hoặc hạn; hằng năm\n"
+    "Ví dụ: /themlich 15/12/2026 08:00 Hội nghị tổng kết năm 2026; tại: Cục Thuế tỉnh"
+)
+USAGE_MOVE = (
+    "Cách dùng: /sualich <mã> <ngày mới> [giờ mới]\n"
+    "Ví dụ: /sualich a1b2c3 18/12/2026 14:00 (mã sự kiện xem trong /lich)"
+)
+USAGE_CANCEL = (
+    "Cách dùng: /huylich <mã> [lý do]\n"
+    "Ví dụ: /huylich a1b2c3 hoãn theo chỉ đạo của UBND tỉnh (mã sự kiện xem trong /lich)"
+)
+UNKNOWN_OPTION = (
+    "Không hiểu “{value}”. Các mục được dùng: khối, tại, chủ trì, ghi chú, loại, hằng năm."
+)
+BAD_KIND = "Loại sự kiện “{value}” không hợp lệ: dùng “họp” hoặc “hạn”."
+MISSING_TITLE = "Thiếu tên sự kiện."
+ADDED = "Đã thêm vào lịch (mã {code}):\n{event}"
+MOVED = "Đã dời lịch (mã {code}):\n{event}"
+CANCELLED = "Đã hủy “{title}” ngày {date}. Các nhóm đã được nhắc sẽ nhận thông báo hủy."
