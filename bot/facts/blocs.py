@@ -17,11 +17,11 @@ from bot.facts.units import is_stop
 from bot.facts.words import MEETING_KINDS, ORGANISE, ROLES
 from bot.knowledge.metadata import first_bloc
 from bot.vi import lexicon
+from bot.vi.names import bloc_kind, bloc_number, same_bloc
 from bot.vi.normalize import fold
 from bot.vi.tokens import Sentence
 
 _GENERIC_BEFORE: Final = frozenset(fold(word) for word in lexicon.BLOC_GENERIC_BEFORE)
-_BLOC_FILLER: Final = frozenset(fold(word) for word in lexicon.BLOC_SIGNATURE_FILLERS)
 _FILLER: Final = frozenset(fold(word) for word in lexicon.BLOC_VERB_FILLERS)
 
 
@@ -67,34 +67,6 @@ def _cached_first_bloc(text: str) -> str | None:
     return first_bloc(text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _bloc_signature(name: str) -> tuple[str, str | None, frozenset[str]]:
-    """(kind, number, distinctive words) of a bloc name, for telling two names apart."""
-    words = re.findall(r"\w+", fold(name))
-    number = next((w for w in words[1:] if w.isdigit()), None)
-    content = frozenset(w for w in words if w not in _BLOC_FILLER and not w.isdigit())
-    return words[0] if words else "", number, content
-
-
-def _same_bloc(a: str, b: str) -> bool:
-    """Whether two names name one bloc: same kind and number, or one's words hold the other's."""
-    kind_a, number_a, words_a = _bloc_signature(a)
-    kind_b, number_b, words_b = _bloc_signature(b)
-    if kind_a != kind_b:
-        return False
-    if number_a or number_b:
-        return number_a == number_b
-    smaller = min(words_a, words_b, key=len)
-    return bool(smaller) and (
-        words_a == words_b or (len(smaller) >= 2 and (words_a <= words_b or words_b <= words_a))
-    )
-
-
-def bloc_kind(name: str | None) -> str | None:
-    """ "khoi" or "cum": the folded head word of a bloc's name."""
-    return _bloc_signature(name)[0] if name else None
-
-
 class Blocs:
     """The bloc names of a document, grouped by the bloc they name; the document's own bloc
     (from its metadata) leads the first group, and its other names are linked to it where
@@ -120,7 +92,7 @@ class Blocs:
 
     def _group_of(self, name: str) -> int | None:
         return next(
-            (g for g, names in enumerate(self.groups) if any(_same_bloc(name, n) for n in names)),
+            (g for g, names in enumerate(self.groups) if any(same_bloc(name, n) for n in names)),
             None,
         )
 
@@ -156,7 +128,7 @@ class Blocs:
                         self._link(name, inner, s.index)
                     continue
                 k = end + 1 if s.key(end) in ("cua", "-", "–") else end
-                if k == end or s.key(k) != "cac" or _bloc_signature(name)[1] is None:
+                if k == end or s.key(k) != "cac" or bloc_number(name) is None:
                     continue
                 stop = k + 1
                 while stop < len(s.tokens) and stop - k < 8 and s.tokens[stop].text.isalpha():

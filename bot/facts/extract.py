@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 import heapq
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any, Final
@@ -20,7 +19,7 @@ from typing import Any, Final
 from bot.facts import awards, deadlines, documents, meetings, members, roles
 from bot.facts.document import Document, Family, Found
 from bot.facts.model import DocContext, Fact, FactKind
-from bot.vi.normalize import expand_abbreviations, fold
+from bot.vi.names import same_unit
 from bot.vi.provinces import province_mentions
 
 # Facts are listed sentence by sentence, and within a sentence family by family in this order:
@@ -85,19 +84,6 @@ def _provinces(text: str) -> list[str]:
     return province_mentions(text)
 
 
-@functools.lru_cache(maxsize=4096)
-def _unit_words(name: str) -> frozenset[str]:
-    generic = {"tinh", "thanh", "pho", "chi", "nhanh", "viet", "nam", "don", "vi", "cua"}
-    return frozenset(w for w in re.findall(r"\w+", fold(expand_abbreviations(name)))
-                     if w not in generic)  # fmt: skip
-
-
-def _same_unit(a: str, b: str) -> bool:
-    """Whether two names are one organisation ("Cục QLTT", "Cục Quản lý thị trường Tây Ninh")."""
-    words_a, words_b = _unit_words(a), _unit_words(b)
-    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
-
-
 def _resolve_roles(found: list[Found]) -> list[Fact]:
     """Drop role facts that contradict each other: for one bloc, year and role, names of other
     units (or one unit both leader and deputy) keep only the facts with the year written, and
@@ -110,7 +96,7 @@ def _resolve_roles(found: list[Found]) -> list[Fact]:
     for entries in slots.values():
         for a in entries:
             for b in entries:
-                same = _same_unit(a.fact.unit or "", b.fact.unit or "")
+                same = same_unit(a.fact.unit or "", b.fact.unit or "")
                 if (a.fact.role is b.fact.role) != same:
                     if a.tier < b.tier:
                         dropped.add(id(a))

@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from bot.facts.blocs import bloc_at, bloc_kind, skip_forward
+from bot.facts.blocs import bloc_at, skip_forward
 from bot.facts.document import Document, Found
 from bot.facts.model import FactKind
 from bot.facts.units import is_boundary, unit_list
 from bot.facts.words import ROLES
 from bot.vi import lexicon
+from bot.vi.names import bloc_kind
 from bot.vi.tokens import Phrases, Sentence
 
 _INCLUDE: Final = Phrases(lexicon.INCLUDE_VERBS)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Final
 
-from bot.facts.blocs import bloc_at, bloc_kind, skip_forward
+from bot.facts.blocs import bloc_at, skip_forward
 from bot.facts.document import Document, Found
 from bot.facts.model import FactKind, Role
 from bot.facts.period import Year, year_at
@@ -27,6 +27,7 @@ from bot.facts.units import (
 )
 from bot.facts.words import ADVERBS, DASHES, PASSIVE, ROLE_WORDS, ROLES, UNIT_NOUNS
 from bot.vi import lexicon
+from bot.vi.names import bloc_kind
 from bot.vi.normalize import fold
 from bot.vi.tokens import Phrases, Sentence
 

@@ -11,7 +11,7 @@ from bot.vi.tokens import Phrases, Token
 
 # Role words → (role, bloc kind: "khối" or "cụm").
 ROLE_WORDS: Final[dict[str, tuple[Role, str]]] = {
-    phrase: (Role(role), kind) for phrase, (role, kind) in lexicon.REPORT_ROLE_WORDS.items()
+    phrase: (Role(role), kind) for phrase, (role, kind) in lexicon.ROLE_WORDS.items()
 }
 ROLES: Final = Phrases(ROLE_WORDS)
 PASSIVE: Final = Phrases(lexicon.PASSIVE_WORDS)

@@ -304,10 +304,6 @@ WEAK_ENDINGS: Final = ("và", "các", "của", "với", "cùng")
 
 # --- facts: roles -----------------------------------------------------------------------------
 
-# Role words read in reports: "phó khối", "phó cụm" alone are left out there.
-REPORT_ROLE_WORDS: Final[Mapping[str, tuple[str, str]]] = {
-    phrase: value for phrase, value in ROLE_WORDS.items() if phrase not in ("phó khối", "phó cụm")
-}
 # Verbs that give a unit a role: "bầu X làm Khối trưởng", "giao X làm Khối phó".
 ELECT_VERBS: Final = (
     *("bầu", "bầu chọn", "suy tôn", "tín nhiệm bầu", "thống nhất bầu", "thống nhất chọn"),
@@ -462,6 +458,11 @@ ADVERBS: Final = (
 # Before "khối"/"cụm" (commas aside), these make it blocs in general: "các Cụm, Khối thi đua".
 BLOC_GENERIC_BEFORE: Final = (*GENERIC_DETERMINERS, "cụm", "khối")
 # Words of a bloc's name that do not tell one bloc from another.
+# Words every bloc name may carry: they do not tell one bloc from another.
+GENERIC_BLOC_WORDS: Final = (
+    *("khối", "thi", "đua", "cụm", "các", "cơ", "quan", "đơn", "vị", "tỉnh", "số", "đóng"),
+    *("trên", "địa", "bàn", "và", "của", "thành", "phố", "trực", "thuộc", "ngành"),
+)
 BLOC_SIGNATURE_FILLERS: Final = (
     *("khối", "cụm", "thi", "đua", "các", "cơ", "quan", "đơn", "vị", "trên", "địa", "bàn", "đóng"),
     *("tỉnh", "thành", "phố", "trực", "thuộc", "số", "và"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
+from bot.vi import lexicon
 from bot.vi.normalize import expand_abbreviations, fold, normalize, tokens
 
 _WORD = re.compile(r"\w+")
@@ -18,39 +19,8 @@ _ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
 _BLOC_HEADS = frozenset({"khoi", "cum"})
 _MAX_NUMBER_DIGITS = 3
 
-# Words every bloc name may carry: they do not tell one bloc from another.
-GENERIC_BLOC_WORDS = frozenset(
-    fold(word)
-    for word in [
-        "khối",
-        "thi",
-        "đua",
-        "cụm",
-        "các",
-        "cơ",
-        "quan",
-        "đơn",
-        "vị",
-        "tỉnh",
-        "số",
-        "đóng",
-        "trên",
-        "địa",
-        "bàn",
-        "và",
-        "của",
-        "thành",
-        "phố",
-        "trực",
-        "thuộc",
-        "ngành",
-    ]
-)
-# The words a bloc's descriptive name is compared on leave out these fillers.
-_BLOC_FILLER = frozenset(
-    {"khoi", "cum", "thi", "dua", "cac", "co", "quan", "don", "vi", "tren", "dia", "ban", "dong",
-     "tinh", "thanh", "pho", "truc", "thuoc", "so", "va"}
-)  # fmt: skip
+GENERIC_BLOC_WORDS = frozenset(fold(word) for word in lexicon.GENERIC_BLOC_WORDS)
+_BLOC_FILLER = frozenset(fold(word) for word in lexicon.BLOC_SIGNATURE_FILLERS)
 
 # Words that do not identify a unit: "NHNN" and "Ngân hàng Nhà nước Việt Nam – Chi nhánh
 # Tiền Giang" are one unit; so are "đơn vị Cục Thuế" and "Cục Thuế tỉnh".

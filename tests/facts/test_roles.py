@@ -248,3 +248,18 @@ def test_dev_corpus_roles(prefix: str) -> None:
         assert fact.bloc == context.bloc
         assert fact.province == context.province
         assert fact.evidence in text
+
+
+def test_pho_khoi_names_a_deputy_in_reports_as_in_questions() -> None:
+    found = facts_of(
+        "Hội nghị đã bầu Sở Tư pháp làm Khối trưởng và Ban Dân tộc làm phó khối năm 2024."
+    )
+    assert roles(found) == {(2024, L, "Sở Tư pháp"), (2024, D, "Ban Dân tộc")}
+
+
+def test_a_sub_department_is_not_its_department_when_roles_are_checked() -> None:
+    found = facts_of(
+        "Hội nghị thống nhất bầu Cục Thuế tỉnh làm Khối trưởng năm 2024. "
+        "Chi cục Thuế khu vực I được bầu làm Khối phó năm 2024."
+    )
+    assert roles(found) == {(2024, L, "Cục Thuế tỉnh"), (2024, D, "Chi cục Thuế khu vực I")}
