@@ -55,31 +55,16 @@ ROLE_OF_UNIT: Final = ("vai trò", "chức vụ", "vị trí", "chức danh")
 
 # Question words. "nào"/"gì" take their meaning from the noun before them (NOUNS).
 WH: Final[Mapping[str, str]] = {
-    "ai": "who",
-    "những ai": "who",
+    **dict.fromkeys(("ai", "những ai"), "who"),
     "nào": "which",
     "gì": "what",
-    "đâu": "where",
-    "ở đâu": "where",
-    "tại đâu": "where",
-    "bao nhiêu": "how_many",
-    "mấy": "how_many",
-    "bao giờ": "time",
-    "thời gian": "time",
-    "thời điểm": "time",
-    "địa điểm": "where",
-    "thế nào": "how",
-    "như thế nào": "how",
-    "ra sao": "how",
-    "tại sao": "how",
-    "vì sao": "how",
-    "làm sao": "how",
+    **dict.fromkeys(("đâu", "ở đâu", "tại đâu", "địa điểm"), "where"),
+    **dict.fromkeys(("bao nhiêu", "mấy"), "how_many"),
+    **dict.fromkeys(("bao giờ", "thời gian", "thời điểm"), "time"),
+    **dict.fromkeys(("thế nào", "như thế nào", "ra sao", "tại sao", "vì sao", "làm sao"), "how"),
     "làm gì": "how",
     "danh sách": "list",
-    "có phải": "yes_no",
-    "phải không": "yes_no",
-    "hay không": "yes_no",
-    "có đúng": "yes_no",
+    **dict.fromkeys(("có phải", "phải không", "hay không", "có đúng"), "yes_no"),
 }
 # Yes/no particles: a question only when they end it.
 FINAL_PARTICLES: Final = ("không", "chưa", "chăng")
@@ -120,15 +105,10 @@ IN_BLOC: Final = ("thuộc", "trong", "của", "ở")
 
 # Award name as asked → the name reported.
 AWARDS: Final[Mapping[str, str]] = {
-    "cờ thi đua": "cờ thi đua",
-    "cờ": "cờ thi đua",
-    "cờ dẫn đầu": "cờ dẫn đầu",
-    "bằng khen": "bằng khen",
-    "giấy khen": "giấy khen",
-    "huân chương": "huân chương",
-    "chiến sĩ thi đua": "chiến sĩ thi đua",
+    **{name: name for name in ("cờ thi đua", "cờ dẫn đầu", "bằng khen", "giấy khen")},
+    **{name: name for name in ("huân chương", "chiến sĩ thi đua", "lao động tiên tiến")},
     "tập thể lao động xuất sắc": "tập thể lao động xuất sắc",
-    "lao động tiên tiến": "lao động tiên tiến",
+    "cờ": "cờ thi đua",
 }
 AWARD_CUES: Final = (
     *AWARDS,
