@@ -18,10 +18,12 @@ from bot.answers.service import Answer, AnswerService, Kind
 from bot.knowledge.retrieval import Mode
 from bot.vi import normalize as vt
 
-# Length limits of a short answer, by category (the scoring rules of the question sets).
-_ANSWER_LIMITS = {"rule": 400, "members": 1500}
+# Length limits of a short answer (the scoring rules of the question sets): longer for rules and
+# answers with several required parts, longest for member lists and ambiguous questions.
 _DEFAULT_LIMIT = 250
-_AMBIGUOUS_LIMIT = 1500
+_PARTS_LIMIT = 400
+_LIST_LIMIT = 1500
+_WORD = re.compile(r"[a-z0-9]+")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,7 @@ class Question:
     category: str
     aliases: tuple[str, ...] = ()
     must_contain: tuple[str, ...] = ()
+    must_not_contain: tuple[str, ...] = ()
     docs: tuple[str, ...] = ()
     evidence: tuple[str, ...] = ()
     ambiguous: bool = False
@@ -61,6 +64,7 @@ def load_questions(path: Path) -> list[Question]:
                 category=str(entry.get("category", "other")),
                 aliases=tuple(str(a) for a in entry.get("answer_aliases") or []),
                 must_contain=tuple(str(a) for a in entry.get("must_contain") or []),
+                must_not_contain=tuple(str(a) for a in entry.get("must_not_contain") or []),
                 docs=tuple(entry.get("doc") or []),
                 evidence=tuple([evidence] if isinstance(evidence, str) else evidence),
                 ambiguous=bool(entry.get("ambiguous", False)),
@@ -74,24 +78,40 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", vt.fold(text)).strip()
 
 
+def _words(text: str) -> tuple[str, ...]:
+    """The words the scoring compares: folded, alphanumeric runs, numbers without leading zeros
+    (so 24/02/2023 is 24/2/2023)."""
+    return tuple(w.lstrip("0") or "0" if w.isdigit() else w for w in _WORD.findall(vt.fold(text)))
+
+
+def _holds(answer: tuple[str, ...], gold: str) -> bool:
+    """Whether the words of `gold` stand in a row in the answer."""
+    wanted = _words(gold)
+    n = len(wanted)
+    return n > 0 and any(answer[i : i + n] == wanted for i in range(len(answer) - n + 1))
+
+
+def _limit(question: Question) -> int:
+    if question.ambiguous or question.category == "members":
+        return _LIST_LIMIT
+    if question.category == "rule" or question.must_contain:
+        return _PARTS_LIMIT
+    return _DEFAULT_LIMIT
+
+
 def is_correct(question: Question, answer: Answer) -> bool:
     """The scoring rule: the short answer holds the gold (or an alias) and every must-contain
-    item, diacritics-insensitively, and stays short; for unanswerable gold, an abstention."""
+    item as runs of whole words, diacritics-insensitively, holds no must-not-contain item and
+    stays short; for unanswerable gold, an abstention."""
     if question.unanswerable:
         return answer.kind is Kind.UNANSWERABLE
-    if answer.kind is Kind.UNANSWERABLE:
+    if answer.kind is Kind.UNANSWERABLE or len(answer.text) > _limit(question):
         return False
-    limit = (
-        _AMBIGUOUS_LIMIT
-        if question.ambiguous
-        else _ANSWER_LIMITS.get(question.category, _DEFAULT_LIMIT)
-    )
-    text = _key(answer.text)
-    if len(answer.text) > limit:
-        return False
-    gold = [question.answer, *question.aliases]
-    return any(_key(g) in text for g in gold) and all(
-        _key(m) in text for m in question.must_contain
+    words = _words(answer.text)
+    return (
+        any(_holds(words, g) for g in (question.answer, *question.aliases))
+        and all(_holds(words, m) for m in question.must_contain)
+        and not any(_holds(words, m) for m in question.must_not_contain)
     )
 
 

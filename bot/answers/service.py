@@ -11,6 +11,8 @@ from typing import Any
 from bot.answers import wording as messages
 from bot.answers.fact_answers import FactAnswerer
 from bot.answers.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
+from bot.answers.reader import AnswerType, Reader, Reading, ask_of
+from bot.answers.replies import FactReply
 from bot.facts.model import Fact
 from bot.facts.store import Bloc, FactStore
 from bot.knowledge.index import Chunk, KnowledgeIndex
@@ -123,6 +125,7 @@ class AnswerService:
         self.store = FactStore([*(curated or []), *index.facts()], doc_blocs)
         titles = {name: doc.title for name, doc in index.docs.items()}
         self.facts = FactAnswerer(self.store, settings.default_province, titles)
+        self.reader = Reader(index)
         self._stated_in = self._passages_of_facts()
 
     def _passages_of_facts(self) -> dict[int, frozenset[str]]:
@@ -172,29 +175,46 @@ class AnswerService:
         return result
 
     def _answer(self, parsed: ParsedQuestion, mode: Mode, chosen: Bloc | None) -> Answer:
+        """Facts first (the precise layer), then the reader over the retrieved sentences;
+        a role or a must-know fact that neither states is not answered from a passage."""
         question = parsed.text
         reply = self.facts.answer(parsed, chosen)
+        hits = self.passages(question, mode, parsed, chosen=chosen)
+        if reply is not None and (reply.answered or reply.clarify):
+            return self._fact_answer(reply, hits, Kind.FACT if reply.answered else Kind.CLARIFY)
+        ask = ask_of(parsed)
+        reading = self.reader.read(parsed, ask, hits)
+        if reading is not None:
+            return self._reading_answer(question, reading, hits)
         if reply is not None and (
-            reply.answered
-            or reply.clarify
-            or parsed.intent in _ROLES
-            or (parsed.intent in _MUST_KNOW and not reply.no_bloc)
+            parsed.intent in _ROLES or (parsed.intent in _MUST_KNOW and not reply.no_bloc)
         ):
-            kind = (
-                Kind.FACT
-                if reply.answered
-                else Kind.CLARIFY
-                if reply.clarify
-                else Kind.UNANSWERABLE
-            )
-            # The facts' own sentences first, then the passages around the question.
-            sources = self._fact_sources(reply.facts)
-            quoted = {s.text for s in sources}
-            hits = self.passages(question, mode, parsed, chosen=chosen)
-            sources += [s for s in self._sources(hits) if s.text not in quoted]
-            blocs = [(b.key, b.label()) for b in reply.ambiguous_blocs]
-            return Answer(question, reply.text, kind, sources, blocs=blocs)
+            return self._fact_answer(reply, hits, Kind.UNANSWERABLE)
+        if ask.role or ask.type is not AnswerType.PHRASE:
+            return self._abstain(hits)
         return self._passage_answer(question, mode, parsed, chosen)
+
+    def _abstain(self, hits: list[Hit]) -> Answer:
+        """No sentence states what is asked: say so, and show the nearest passage."""
+        if not hits:
+            return Answer("", messages.UNANSWERABLE, Kind.UNANSWERABLE)
+        text = f"{messages.UNANSWERABLE_NEAREST} “{_shorten(hits[0].chunk.text)}”"
+        return Answer("", text, Kind.UNANSWERABLE, self._sources(hits))
+
+    def _fact_answer(self, reply: FactReply, hits: list[Hit], kind: Kind) -> Answer:
+        """An answer from facts: their own sentences first, then the passages around."""
+        sources = self._fact_sources(reply.facts)
+        quoted = {s.text for s in sources}
+        sources += [s for s in self._sources(hits) if s.text not in quoted]
+        blocs = [(b.key, b.label()) for b in reply.ambiguous_blocs]
+        return Answer("", reply.text, kind, sources, blocs=blocs)
+
+    def _reading_answer(self, question: str, reading: Reading, hits: list[Hit]) -> Answer:
+        """An answer read from a sentence, the sentence quoted first as its evidence."""
+        chunk = reading.hit.chunk
+        evidence = Source(chunk.doc, chunk.title, chunk.date, reading.sentence, 1.0, evidence=True)
+        sources = [evidence, *self._sources(hits)]
+        return Answer(question, reading.text, Kind.PASSAGE, sources)
 
     def _fact_sources(self, facts: tuple[Fact, ...]) -> list[Source]:
         sources = []

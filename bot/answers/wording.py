@@ -32,3 +32,12 @@ CURATED_SOURCE = "Dữ liệu do thư ký Khối ghi nhận"
 CURATED_ERROR = "Bỏ qua mục lỗi trong tệp dữ kiện: {error}"
 WHICH_BLOC = "Câu hỏi chưa nêu khối thi đua nào. Vui lòng nêu rõ khối (và tỉnh), ví dụ: {blocs}."
 AND_MORE = " và {count} khối khác"
+
+# Answers read from a sentence (the sentence is quoted as the evidence)
+READ = "Theo tài liệu: {answer}."
+READ_ROLE = "{role}{when}: {unit}."
+READ_ROLE_OF = "{unit} là {role}{when}."
+READ_LIST = "Gồm: {units}."
+READ_PLACE = "Tại {place}."
+READ_DATE_PLACE = "Ngày {date}, tại {place}."
+READ_PERSON = "{person} ({title})"

@@ -50,9 +50,10 @@ def _award_at(s: Sentence, j: int) -> _Award | None:
     j += _TITLE_WORD.at(s, j)
     quoted = s.key(j) in ("“", '"')
     j += quoted
-    n, phrase = AWARDS.match(s.tokens, j)
-    if not n:
+    hit = AWARDS.match(s.tokens, j)
+    if hit is None:
         return None
+    n, phrase = hit
     parts = [lexicon.AWARD_FORMS[phrase]]
     granter = None
     j += n

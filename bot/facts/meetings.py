@@ -66,9 +66,9 @@ def _held(doc: Document, s: Sentence) -> list[Found]:
     for k in range(first, len(tokens)):
         if tokens[k].text == ";":
             break
-        n, phrase = MEETING_KINDS.match(tokens, k)
-        if n and lexicon.MEETING_KINDS[phrase] not in [kind for kind, _ in kinds]:
-            kinds.append((lexicon.MEETING_KINDS[phrase], k + n))
+        hit = MEETING_KINDS.match(tokens, k)
+        if hit and lexicon.MEETING_KINDS[hit[1]] not in [kind for kind, _ in kinds]:
+            kinds.append((lexicon.MEETING_KINDS[hit[1]], k + hit[0]))
     if len(kinds) > 1:
         kinds = [(kind, at) for kind, at in kinds if kind != "họp"]
     if not kinds:

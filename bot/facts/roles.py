@@ -174,9 +174,10 @@ def _role_clause(
     s: Sentence, unit: str, person: str | None, k: int, done: set[int]
 ) -> _Clause | None:
     """The clause of the role word at token k, given to a unit; marks the word read."""
-    n, phrase = ROLES.match(s.tokens, k)
-    if not n:
+    hit = ROLES.match(s.tokens, k)
+    if hit is None:
         return None
+    n, phrase = hit
     done.add(k)
     role, kind = ROLE_WORDS[phrase]
     return _Clause(unit, person, role, kind, _role_tail(s, k + n))

@@ -70,10 +70,10 @@ def _head(s: Sentence, i: int, *, places: bool = False) -> tuple[int, bool]:
 
 def is_stop(s: Sentence, j: int) -> bool:
     """Whether token j ends a name: a verb, a preposition, a date word or a role word."""
-    n, phrase = _STOPS.match(s.tokens, j)
-    if not n:
+    stop = _STOPS.match(s.tokens, j)
+    if stop is None:
         return bool(ROLES.at(s, j))
-    return not (s.mixed and s.tokens[j].text[:1].isupper() and phrase not in _CAPITAL_STOPS)
+    return not (s.mixed and s.tokens[j].text[:1].isupper() and stop[1] not in _CAPITAL_STOPS)
 
 
 def unit_end(s: Sentence, i: int, limit: int | None = None, *, places: bool = False) -> int | None:
@@ -311,9 +311,10 @@ def granter_end(s: Sentence, j: int) -> int | None:
     end = unit_end(s, k)
     if end is not None:
         return end
-    n, phrase = _GRANTERS.match(s.tokens, k)
-    if not n or not s.capital(k):
+    granter = _GRANTERS.match(s.tokens, k)
+    if granter is None or not s.capital(k):
         return None
+    n, phrase = granter
     k += n
     if phrase == "bộ" and (ministry := _MINISTRIES.at(s, k)):
         return k + ministry

@@ -579,3 +579,27 @@ CLAUSE_VERBS: Final = (
     *("tổ chức", "thống nhất", "giao", "chủ trì", "đề nghị", "thực hiện", "triển khai"),
     *("phát động", "tham mưu", "xây dựng", "ban hành", "hướng dẫn"),
 )
+
+
+# --- reading an answer in a sentence ----------------------------------------------------------
+
+# Words before a number that belong to the answer: "không quá 10 cán bộ", "ít nhất 70%".
+QUANTITY_QUALIFIERS: Final = (
+    *("ít nhất", "tối thiểu", "tối đa", "không quá", "không vượt quá", "không dưới", "dưới"),
+    *("trên", "khoảng", "gần", "hơn", "từ"),
+)
+# Nouns after "nào" that ask for an organisation or a place: "đơn vị nào", "xã nào".
+UNIT_ASK_NOUNS: Final = (
+    *("đơn vị", "cơ quan", "tập thể", "sở", "ban", "ngành", "tỉnh", "thành phố", "huyện"),
+    *("xã", "phường", "thị xã", "trường", "cục", "hội", "công ty", "địa phương", "ldld"),
+    *("liên đoàn lao động", "ubmttq", "trung tâm", "tổ chức", "bên", "doanh nghiệp", "cụm"),
+)
+# Question words asking for a share or a quota.
+PERCENT_ASKS: Final = ("%", "phần trăm", "tỷ lệ", "tỉ lệ", "bao nhiêu %")
+# Question words asking when something takes effect.
+EFFECT_WORDS: Final = ("hiệu lực", "có hiệu lực", "áp dụng")
+# Function words that say nothing of which sentence answers.
+FUNCTION_WORDS: Final = (
+    *("của", "ở", "tại", "là", "và", "các", "những", "được", "có", "cho", "với", "trong", "về"),
+    *("theo", "do", "thì", "mà", "này", "đó", "đã", "sẽ", "đang", "nào", "gì", "ai", "làm"),
+)

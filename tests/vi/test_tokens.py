@@ -1,4 +1,4 @@
-"""Tokens and phrase tables: text with marks is compared with its marks, text without is folded."""
+"""Tokens and phrase tables: a token is compared with its marks or folded, as its builder says."""
 
 from __future__ import annotations
 
@@ -7,14 +7,23 @@ import unicodedata
 import pytest
 
 from bot.vi.normalize import normalize
-from bot.vi.tokens import Phrases, Sentence
+from bot.vi.tokens import Phrases, PhraseTable, Sentence, Token
 
 OFFICES = Phrases(("sở", "sở nội vụ", "ban", "ban quản lý", "số"))
+
+
+ROLES = PhraseTable({"khối trưởng": "leader", "khối phó": "deputy", "khối": "bloc"})
 
 
 def matches(table: Phrases, text: str) -> list[str]:
     """The phrases found in a text, as listed."""
     return [phrase for _, _, phrase in table.find(Sentence(text))]
+
+
+def typed(text: str, *, exact: bool) -> list[Token]:
+    """Tokens of a text, each compared with its marks or not, as a question's builder decides."""
+    folded = Sentence(text).tokens
+    return [Token(t.text, t.lower, t.key, t.start, t.end, exact) for t in folded]
 
 
 def test_nfd_and_nfc_input_read_the_same() -> None:
@@ -59,3 +68,53 @@ def test_sentence_offsets_hold_on_the_folded_text() -> None:
     assert not sentence.capital(1)
     # Without case, any word may start a name.
     assert Sentence("KHỐI THI ĐUA").capital(1)
+
+
+def test_a_sentence_compares_the_tokens_with_marks_exactly() -> None:
+    tokens = Sentence("Sở noi vu, Đảng").tokens
+    assert [t.exact for t in tokens] == [True, False, False, False, True]
+
+
+def test_the_token_decides_how_it_is_compared() -> None:
+    # Compared with its marks, "so" is no "sở"; folded, it is.
+    assert OFFICES.match(typed("so noi vu", exact=True), 0) is None
+    assert OFFICES.match(typed("so noi vu", exact=False), 0) == (3, "sở nội vụ")
+    assert OFFICES.match(typed("sở nội vụ", exact=True), 0) == (3, "sở nội vụ")
+
+
+def test_phrases_carry_values() -> None:
+    tokens = Sentence("Khối phó năm 2023").tokens
+    assert ROLES.match(tokens, 0) == (2, "deputy")
+    assert ROLES.match(tokens, 2) is None
+    assert ROLES.match(tokens, 9) is None
+
+
+def test_ending_finds_the_longest_phrase_before_an_index() -> None:
+    tokens = Sentence("Đơn vị nào làm khối trưởng khối").tokens
+    assert ROLES.ending(tokens, 6) == (2, "leader")
+    assert ROLES.ending(tokens, 7) == (1, "bloc")
+    assert ROLES.ending(tokens, 5) == (1, "bloc")
+    assert ROLES.ending(tokens, 4) is None
+    assert ROLES.ending(tokens, 0) is None
+
+
+def test_scan_does_not_overlap_and_find_does() -> None:
+    table = Phrases(("ban quản lý", "quản lý", "lý"))
+    sentence = Sentence("Ban quản lý dự án, quản lý")
+    assert table.scan(sentence.tokens) == [(0, 3, "ban quản lý"), (6, 8, "quản lý")]
+    assert list(table.find(sentence)) == [
+        (0, 3, "ban quản lý"),
+        (1, 2, "quản lý"),
+        (2, 1, "lý"),
+        (6, 2, "quản lý"),
+        (7, 1, "lý"),
+    ]
+
+
+def test_words_that_need_marks_match_alone_only_with_them() -> None:
+    strict = Phrases(("số", "số lượng"), needs_marks={"số"})
+    assert strict.match(typed("so 12", exact=False), 0) is None
+    assert strict.match(typed("số 12", exact=True), 0) == (1, "số")
+    # In a longer phrase, or in a table without the option, the word may lose its marks.
+    assert strict.match(typed("so luong", exact=False), 0) == (2, "số lượng")
+    assert Phrases(("số",)).match(typed("so 12", exact=False), 0) == (1, "số")

@@ -1,0 +1,464 @@
+"""The reader: any question's answer read from one sentence of the retrieved passages.
+
+A question asks for a type of answer (an organisation, a date, a number, a document …). The
+reader scores the sentences of the best passages by how much of the question they hold (rarer
+words weigh more) and keeps those that hold a span of the asked type; the answer is that span
+in one short sentence, the sentence itself its evidence. A question about a role in a year is
+answered only from a sentence whose year (written, or the year its meeting reviews) is that
+year: the genre's trap is a leader named in early 2023 at the meeting about 2022.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Final
+
+from bot.answers import spans, wording
+from bot.answers.questions import Intent, MeetingAsk, ParsedQuestion
+from bot.answers.spans import Span
+from bot.facts.period import Period
+from bot.knowledge.index import DocRecord, KnowledgeIndex
+from bot.knowledge.retrieval import Hit
+from bot.vi import lexicon
+from bot.vi import normalize as vt
+from bot.vi.names import bloc_number
+from bot.vi.sentences import split_sentences
+from bot.vi.tokens import Phrases, Sentence
+
+_ROLES: Final = Phrases(lexicon.ROLE_WORDS)
+_ROLE_OF: Final = {vt.fold(p): role for p, (role, _) in lexicon.ROLE_WORDS.items()}
+_UNIT_ASKS: Final = Phrases(lexicon.UNIT_ASK_NOUNS)
+_PERCENT_ASKS: Final = Phrases(lexicon.PERCENT_ASKS)
+_EFFECT: Final = Phrases(lexicon.EFFECT_WORDS)
+_HANDOVER: Final = Phrases(lexicon.HANDOVER_VERBS)
+_CLAUSE_ENDS: Final = frozenset({";", ".", "!", "?"})
+_YEAR: Final = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+_BLOC_NUMBER: Final = re.compile(r"\b(?:khoi|cum)(?: thi dua)?(?: so)? (\d{1,2}|[ivx]{1,5})\b")
+_PASSAGES: Final = 8  # passages read per question
+_MIN_COVERAGE: Final = 0.34  # share of the question's weighted words a sentence must hold
+_MIN_ROLE_COVERAGE: Final = 0.2  # the same for a role question, whose sentence holds a role word
+_YEAR_REACH: Final = 8  # tokens around a role word where its year may be written
+_HOLDER_REACH: Final = 12  # tokens between a role word and the unit it names, at most
+_ELECT: Final = Phrases(lexicon.ELECT_VERBS)
+_GRANTERS: Final = Phrases(lexicon.GRANTERS)
+_FUNCTION: Final = frozenset(vt.fold(w) for w in lexicon.FUNCTION_WORDS)
+_ANSWER_CHARS: Final = 240
+
+
+class AnswerType(StrEnum):
+    """What a question asks for."""
+
+    UNIT = "unit"  # an organisation or a person
+    ROLE = "role"  # the role a named unit holds
+    UNITS = "units"  # a list of units
+    DATE = "date"
+    PLACE = "place"
+    DATE_PLACE = "date_place"
+    NUMBER = "number"
+    PERCENT = "percent"
+    DOCUMENT = "document"
+    AWARD = "award"
+    PHRASE = "phrase"  # anything else: the sentence itself
+
+
+@dataclass(frozen=True)
+class Ask:
+    """A question as the reader needs it."""
+
+    type: AnswerType
+    role: str | None  # "leader" or "deputy" for role questions
+    year: int | None
+    terms: tuple[str, ...]  # folded content words
+    bloc_number: int | None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """An answer read from a sentence."""
+
+    text: str
+    sentence: str
+    hit: Hit
+    coverage: float
+
+
+def ask_of(parsed: ParsedQuestion) -> Ask:
+    """What the question asks for: its answer type, role, year and words."""
+    s = Sentence(vt.normalize(parsed.text))
+    terms = tuple(w for w in vt.content_words(parsed.text, folded=True) if w not in _FUNCTION)
+    role = next((_ROLE_OF.get(vt.fold(p)) for _, _, p in _ROLES.find(s)), None)
+    if parsed.intent in (Intent.LEADER, Intent.DEPUTY):
+        role = str(parsed.intent)
+    return Ask(_type_of(parsed, s, role), role, parsed.year, terms, parsed.bloc_number)
+
+
+def _type_of(parsed: ParsedQuestion, s: Sentence, role: str | None) -> AnswerType:
+    folded = f" {s.folded} "
+    asks_which = any(w in folded for w in (" nao ", " ai ", " gi "))
+    if role and parsed.asks_role_of_unit:
+        return AnswerType.ROLE
+    if role and asks_which:
+        return AnswerType.UNIT
+    if parsed.intent is Intent.MEMBERS:
+        return AnswerType.UNITS
+    if any(True for _ in _PERCENT_ASKS.find(s)):
+        return AnswerType.PERCENT
+    if parsed.asks_count or " bao nhieu " in folded or " may " in folded:
+        return AnswerType.NUMBER
+    if parsed.intent is Intent.MEETING:
+        return {
+            MeetingAsk.DATE: AnswerType.DATE,
+            MeetingAsk.PLACE: AnswerType.PLACE,
+            MeetingAsk.CHAIR: AnswerType.UNIT,
+        }.get(parsed.meeting_ask or MeetingAsk.ANY, AnswerType.DATE_PLACE)
+    asks_when = any(w in folded for w in (" ngay nao ", " khi nao ", " bao gio ", " thoi han "))
+    if parsed.intent is Intent.DEADLINE or asks_when or any(True for _ in _EFFECT.find(s)):
+        return AnswerType.DATE
+    if parsed.intent is Intent.DOCUMENT:
+        return AnswerType.DOCUMENT
+    if any(w in folded for w in (" o dau ", " tai dau ", " dia diem ")):
+        return AnswerType.PLACE
+    unit_asks = [i for i, n, _ in _UNIT_ASKS.find(s) if s.key(i + n) == "nao"]
+    if any(s.key(i - 1) in ("o", "tai") for i in unit_asks):
+        return AnswerType.PLACE  # "họp ở sở nào"
+    if " ai " in folded or unit_asks:
+        return AnswerType.UNIT
+    if parsed.intent is Intent.AWARD:
+        return AnswerType.AWARD
+    return AnswerType.PHRASE
+
+
+class Reader:
+    """Reads answers from the sentences of retrieved passages of one index."""
+
+    def __init__(self, index: KnowledgeIndex) -> None:
+        self._docs = index.docs
+        counts: Counter[str] = Counter()
+        for chunk in index.chunks:
+            counts.update(set(vt.lexical_tokens(chunk.text, folded=True)))
+        self._df = counts
+        self._passages = max(1, len(index.chunks))
+
+    def _weight(self, word: str) -> float:
+        return math.log(1 + self._passages / (1 + self._df.get(word, 0)))
+
+    def read(self, parsed: ParsedQuestion, ask: Ask, hits: Sequence[Hit]) -> Reading | None:
+        """The best typed answer in the passages, or None when no sentence holds one."""
+        best: tuple[float, int, Reading] | None = None
+        for rank, hit in enumerate(hits[:_PASSAGES]):
+            doc = self._docs.get(hit.chunk.doc)
+            if doc is None or not self._in_period(ask, doc):
+                continue
+            header = set(vt.lexical_tokens(f"{doc.title} {doc.province or ''}", folded=True))
+            terms = [t for t in ask.terms if t not in header] or list(ask.terms)
+            total = sum(self._weight(t) for t in terms) or 1.0
+            for text in split_sentences(hit.chunk.text):
+                if text.strip() == hit.chunk.title.strip():
+                    continue
+                words = set(vt.lexical_tokens(text, folded=True))
+                coverage = sum(self._weight(t) for t in terms if t in words) / total
+                if coverage < (_MIN_ROLE_COVERAGE if ask.role else _MIN_COVERAGE):
+                    continue
+                answer = _answer(ask, Sentence(text), doc, parsed)
+                if answer is None:
+                    continue
+                reading = Reading(answer, text, hit, coverage)
+                key = (coverage, -rank)
+                if best is None or key > (best[0], best[1]):
+                    best = (coverage, -rank, reading)
+        return best[2] if best else None
+
+    @staticmethod
+    def _in_period(ask: Ask, doc: DocRecord) -> bool:
+        """A question about a year is read only in documents that speak of that year."""
+        return ask.year is None or ask.year in doc.years
+
+
+def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> str | None:
+    """The answer of the asked type in one sentence, worded; None when the sentence has none."""
+    match ask.type:
+        case AnswerType.UNIT if ask.role:
+            return _role_holder(ask, s, doc, parsed)
+        case AnswerType.ROLE:
+            return _role_of_unit(ask, s, doc, parsed)
+        case AnswerType.UNIT:
+            return _unit(s, parsed)
+        case AnswerType.UNITS:
+            found = _outside(spans.units(s), parsed)
+            return (
+                wording.READ_LIST.format(units=", ".join(u.text for u in found))
+                if len(found) >= 2
+                else None
+            )
+        case AnswerType.DATE:
+            found = spans.dates(s)
+            return _say(_dated(found[0].text, doc)) if found else None
+        case AnswerType.PLACE:
+            found = spans.places(s)
+            return wording.READ_PLACE.format(place=found[0].text) if found else None
+        case AnswerType.DATE_PLACE:
+            return _date_place(s, doc)
+        case AnswerType.NUMBER:
+            found = [n for n in spans.numbers(s) if n.kind is spans.SpanKind.NUMBER]
+            return _say(_counted(s, found[0])) if found else None
+        case AnswerType.PERCENT:
+            found = [n for n in spans.numbers(s) if n.kind is spans.SpanKind.PERCENT]
+            return _say("; ".join(p.text for p in found)) if found else None
+        case AnswerType.DOCUMENT:
+            found = _outside(spans.documents(s), parsed)
+            return _say(found[0].text) if found else None
+        case AnswerType.AWARD:
+            found = _outside(spans.awards(s), parsed)
+            return _say(found[0].text) if found else None
+    return None
+
+
+def _unit(s: Sentence, parsed: ParsedQuestion) -> str | None:
+    """The unit a sentence names for the question; for an award question, the unit nearest the
+    award asked (of the granter asked), never the granter itself."""
+    holders = _outside(spans.units(s) + spans.persons(s), parsed)
+    if parsed.award:
+        asked = vt.fold(parsed.award)
+        granters = [vt.fold(p) for _, _, p in _GRANTERS.find(Sentence(vt.normalize(parsed.text)))]
+        awards = [
+            a
+            for a in spans.awards(s)
+            if asked in vt.fold(a.text) and all(g in vt.fold(a.text) for g in granters)
+        ]
+        if not awards:
+            return None
+        award = awards[0]
+        outside = [h for h in holders if h.end <= award.start or h.start >= award.end]
+        holders = sorted(
+            outside, key=lambda h: min(abs(h.start - award.end), abs(award.start - h.end))
+        )
+    return _say(holders[0].text) if holders else None
+
+
+def _say(text: str) -> str:
+    return wording.READ.format(answer=_clip(text))
+
+
+def _clip(text: str) -> str:
+    return text if len(text) <= _ANSWER_CHARS else text[:_ANSWER_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _outside(found: list[Span], parsed: ParsedQuestion) -> list[Span]:
+    """Spans that the question does not itself name (its units, its document)."""
+    named = vt.fold(parsed.text)
+    return [f for f in found if vt.fold(f.text) not in named]
+
+
+def _dated(text: str, doc: DocRecord) -> str:
+    """A date without a year takes the year of the document's own date."""
+    found = vt.find_dates(text)
+    if found and found[0].year is None and doc.date:
+        return f"{text}/{doc.date[:4]}"
+    return text
+
+
+def _date_place(s: Sentence, doc: DocRecord) -> str | None:
+    found_dates, found_places = spans.dates(s), spans.places(s)
+    if not found_dates:
+        return None
+    date = _dated(found_dates[0].text, doc)
+    if not found_places:
+        return _say(date)
+    return wording.READ_DATE_PLACE.format(date=date, place=found_places[0].text)
+
+
+def _counted(s: Sentence, number: Span) -> str:
+    """A number with the noun it counts ("18 cơ quan đơn vị")."""
+    end = number.end
+    while end < len(s.tokens) and end - number.end < 4 and s.tokens[end].text.isalpha():
+        end += 1
+    return s.span(number.start, end)
+
+
+# --- roles ------------------------------------------------------------------------------------
+
+
+def _clause(s: Sentence, i: int) -> tuple[int, int]:
+    """The clause around token i: between the nearest ";" or "." on either side."""
+    lo = i
+    while lo > 0 and s.tokens[lo - 1].text not in _CLAUSE_ENDS:
+        lo -= 1
+    hi = i
+    while hi < len(s.tokens) and s.tokens[hi].text not in _CLAUSE_ENDS:
+        hi += 1
+    return lo, hi
+
+
+def _role_years(s: Sentence, lo: int, hi: int, doc: DocRecord, elects: bool) -> set[int]:
+    """The years a role named in tokens lo..hi-1 holds for: the years written there, else the
+    year the document's meeting reviews (the next one when the sentence elects or hands over)."""
+    written = {int(y) for y in _YEAR.findall(s.span(max(lo, 0), min(hi, len(s.tokens))))}
+    if written:
+        return written
+    year = _doc_year(doc)
+    if year is None:
+        return set()
+    return {year + 1 if elects else year}
+
+
+def _doc_year(doc: DocRecord) -> int | None:
+    """The year a document's meeting is about: read from its title and lead, else the first
+    year its title or lead names, else the year of its date."""
+    period = _period(doc)
+    if period.current is not None:
+        return period.current
+    lead = " ".join([doc.title, *split_sentences(doc.text[:600])[:3]])
+    years = _YEAR.findall(lead)
+    if years:
+        return int(years[0])
+    return int(doc.date[:4]) if doc.date else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _period_of(title: str, text: str, date: str | None) -> Period:
+    sentences = [Sentence(t) for t in split_sentences(text)[:8]]
+    return Period.read(
+        vt.normalize(title), sentences, dt.date.fromisoformat(date) if date else None
+    )
+
+
+def _period(doc: DocRecord) -> Period:
+    return _period_of(doc.title, doc.text[:3000], doc.date)
+
+
+def _bloc_fits(ask: Ask, s: Sentence, lo: int, hi: int, doc: DocRecord) -> bool:
+    """The clause names the asked bloc's number, or names none in a document of that bloc."""
+    if ask.bloc_number is None:
+        return True
+    named = {_number(m) for m in _BLOC_NUMBER.findall(vt.fold(s.span(lo, hi)))}
+    if named:
+        return ask.bloc_number in named
+    number = bloc_number(doc.bloc or "")
+    return number is None or number == ask.bloc_number
+
+
+def _number(text: str) -> int | None:
+    return int(text) if text.isdigit() else bloc_number(f"số {text.upper()}")
+
+
+def _role_words(s: Sentence) -> list[tuple[int, int, str]]:
+    """(token, length, role) of each role word, none inside a longer one ("Phó Trưởng Cụm")."""
+    found: list[tuple[int, int, str]] = []
+    for i, n, phrase in _ROLES.find(s):
+        if found and i < found[-1][0] + found[-1][1]:
+            continue
+        found.append((i, n, _ROLE_OF[vt.fold(phrase)]))
+    return found
+
+
+def _role_holder(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> str | None:
+    """The unit (or person) the sentence gives the asked role, in the asked year."""
+    roles = _role_words(s)
+    holders = _outside(spans.units(s) + spans.persons(s), parsed)
+    for i, n, role in roles:
+        if role != ask.role:
+            continue
+        lo, hi = _clause(s, i)
+        if not _bloc_fits(ask, s, lo, hi, doc):
+            continue
+        handover = next((k for k in range(lo, i) if _HANDOVER.at(s, k)), None)
+        holder = _nearest(s, i, n, [h for h in holders if lo <= h.start and h.end <= hi], roles)
+        if holder is None:
+            continue
+        elects = (handover is not None and holder.start > handover) or any(
+            _ELECT.at(s, k) for k in range(lo, i)
+        )
+        near = (max(lo, i - _YEAR_REACH), min(hi, i + n + _YEAR_REACH))
+        if ask.year is not None and ask.year not in _role_years(s, *near, doc, elects):
+            continue
+        when = f" năm {ask.year}" if ask.year else ""
+        name = s.span(i, i + n)
+        return wording.READ_ROLE.format(
+            role=name[:1].upper() + name[1:], when=when, unit=_holder_text(s, holder, hi)
+        )
+    return None
+
+
+def _holder_text(s: Sentence, holder: Span, hi: int) -> str:
+    """A unit as written; a person with the unit their title names after them ("Nguyễn Thị
+    Kim Chi (Giám đốc Sở Giáo dục)")."""
+    if holder.kind is not spans.SpanKind.PERSON:
+        return holder.text
+    after = [u for u in spans.units(s) if holder.end <= u.start < min(hi, holder.end + 8)]
+    if not after:
+        return holder.text
+    return wording.READ_PERSON.format(
+        person=holder.text, title=s.span(holder.end, after[0].end).strip(" ,–-")
+    )
+
+
+def _nearest(
+    s: Sentence, i: int, n: int, holders: list[Span], roles: list[tuple[int, int, str]]
+) -> Span | None:
+    """The holder a role word at token i names: "X (cụm trưởng)", the respective one in "A và
+    B … Trưởng khối và Phó Trưởng khối", else the nearest one whose own nearest role word this
+    is (a holder after the role word only with no punctuation between)."""
+    if s.key(i - 1) == "(":
+        before = [h for h in holders if h.end == i - 1]
+        if before:
+            return before[-1]
+    ahead = [r for r in roles if r[0] != i]
+    before = [h for h in holders if h.end <= i]
+    joined = [r for r in ahead if abs(r[0] - i) <= n + 6]
+    if joined and len(before) >= 2:
+        order = sorted([i, *(r[0] for r in joined)])
+        pair = before[-len(order) :] if len(before) >= len(order) else before
+        return pair[min(order.index(i), len(pair) - 1)]
+    scored = [
+        (d, h)
+        for h in holders
+        if (d := _distance(s, h, i, n)) is not None
+        and d <= _HOLDER_REACH
+        and all((other := _distance(s, h, r[0], r[1])) is None or other >= d for r in ahead)
+    ]
+    return min(scored, key=lambda x: x[0])[1] if scored else None
+
+
+def _distance(s: Sentence, holder: Span, i: int, n: int) -> int | None:
+    """Tokens between a holder and a role word at i (length n); None when a holder after the
+    role word is cut from it by punctuation."""
+    if holder.end <= i:
+        return i - holder.end
+    if holder.start < i + n:
+        return None
+    between = s.tokens[i + n : holder.start]
+    if any(not t.text[0].isalnum() and t.text not in (":", "(") for t in between):
+        return None
+    return holder.start - (i + n) + 1
+
+
+def _role_of_unit(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> str | None:
+    """The role a unit the question names holds, as the sentence words it."""
+    asked = [vt.fold(u) for u in parsed.units]
+    found = [
+        u
+        for u in spans.units(s)
+        if any(a in vt.fold(u.text) or vt.fold(u.text) in a for a in asked)
+    ]
+    if not found:
+        return None
+    unit = found[0]
+    roles = _role_words(s)
+    for i, n, _ in sorted(roles, key=lambda r: abs(r[0] - unit.end)):
+        holder = _nearest(s, i, n, [u for u in spans.units(s) + spans.persons(s)], roles)
+        if holder is None or holder.start != unit.start:
+            continue
+        lo, hi = _clause(s, i)
+        near = (max(lo, i - _YEAR_REACH), min(hi, i + n + _YEAR_REACH))
+        if ask.year is not None and ask.year not in _role_years(s, *near, doc, False):
+            continue
+        when = f" năm {ask.year}" if ask.year else ""
+        return wording.READ_ROLE_OF.format(unit=unit.text, role=s.span(i, i + n), when=when)
+    return None
