@@ -48,8 +48,13 @@ _YEAR_REACH: Final = 8  # tokens around a role word where its year may be writte
 _HOLDER_REACH: Final = 12  # tokens between a role word and the unit it names, at most
 _ELECT: Final = Phrases(lexicon.ELECT_VERBS)
 _GRANTERS: Final = Phrases(lexicon.GRANTERS)
+_INCLUDES: Final = Phrases(lexicon.INCLUDE_VERBS)
+_DEADLINE_ASKS: Final = Phrases(lexicon.DEADLINE_CUES)
+_BY_DATE: Final = Phrases((*lexicon.DEADLINE_DATE_CUES, "hạn", "thời hạn", "đến ngày"))
 _FUNCTION: Final = frozenset(vt.fold(w) for w in lexicon.FUNCTION_WORDS)
 _ANSWER_CHARS: Final = 240
+_LIST_CHARS: Final = 1200
+_BLOC_SHARE: Final = 0.6  # share of a named bloc's words a document must hold
 
 
 class AnswerType(StrEnum):
@@ -77,6 +82,9 @@ class Ask:
     year: int | None
     terms: tuple[str, ...]  # folded content words
     bloc_number: int | None
+    counted: str | None = None  # the folded noun a "bao nhiêu" question counts ("tap the")
+    deadline: bool = False  # the question asks by when something is due
+    bloc_words: tuple[str, ...] = ()  # folded words of the bloc the question names
 
 
 @dataclass(frozen=True)
@@ -96,7 +104,27 @@ def ask_of(parsed: ParsedQuestion) -> Ask:
     role = next((_ROLE_OF.get(vt.fold(p)) for _, _, p in _ROLES.find(s)), None)
     if parsed.intent in (Intent.LEADER, Intent.DEPUTY):
         role = str(parsed.intent)
-    return Ask(_type_of(parsed, s, role), role, parsed.year, terms, parsed.bloc_number)
+    kind = _type_of(parsed, s, role)
+    deadline = parsed.intent is Intent.DEADLINE or any(True for _ in _DEADLINE_ASKS.find(s))
+    return Ask(
+        kind,
+        role,
+        parsed.year,
+        terms,
+        parsed.bloc_number,
+        _counted_noun(s),
+        deadline,
+        tuple(vt.fold(w) for w in parsed.bloc_words),
+    )
+
+
+def _counted_noun(s: Sentence) -> str | None:
+    """The noun after "bao nhiêu"/"mấy" ("bao nhiêu tập thể" → "tap"), folded."""
+    for i, token in enumerate(s.tokens):
+        after = i + 2 if token.key == "bao" and s.key(i + 1) == "nhieu" else i + 1
+        if (token.key == "may" or after == i + 2) and s.key(after).isalpha():
+            return s.key(after)
+    return None
 
 
 def _type_of(parsed: ParsedQuestion, s: Sentence, role: str | None) -> AnswerType:
@@ -154,16 +182,17 @@ class Reader:
         best: tuple[float, int, Reading] | None = None
         for rank, hit in enumerate(hits[:_PASSAGES]):
             doc = self._docs.get(hit.chunk.doc)
-            if doc is None or not self._in_period(ask, doc):
+            if doc is None or not self._in_period(ask, doc) or not self._of_bloc(ask, doc):
                 continue
+            # Words of the document's title say which document, not which sentence: they count
+            # as held by every sentence of it.
             header = set(vt.lexical_tokens(f"{doc.title} {doc.province or ''}", folded=True))
-            terms = [t for t in ask.terms if t not in header] or list(ask.terms)
-            total = sum(self._weight(t) for t in terms) or 1.0
+            total = sum(self._weight(t) for t in ask.terms) or 1.0
             for text in split_sentences(hit.chunk.text):
                 if text.strip() == hit.chunk.title.strip():
                     continue
                 words = set(vt.lexical_tokens(text, folded=True))
-                coverage = sum(self._weight(t) for t in terms if t in words) / total
+                coverage = sum(self._weight(t) for t in ask.terms if t in words | header) / total
                 if coverage < (_MIN_ROLE_COVERAGE if ask.role else _MIN_COVERAGE):
                     continue
                 answer = _answer(ask, Sentence(text), doc, parsed)
@@ -174,6 +203,18 @@ class Reader:
                 if best is None or key > (best[0], best[1]):
                     best = (coverage, -rank, reading)
         return best[2] if best else None
+
+    @staticmethod
+    def _of_bloc(ask: Ask, doc: DocRecord) -> bool:
+        """A question naming a bloc by its words is read in documents whose bloc, title or
+        opening hold most of those words (the bloc's name matched loosely, never a gate on
+        its exact spelling)."""
+        if not ask.bloc_words:
+            return True
+        words = set(
+            vt.lexical_tokens(f"{doc.bloc or ''} {doc.title} {doc.text[:1500]}", folded=True)
+        )
+        return sum(w in words for w in ask.bloc_words) >= _BLOC_SHARE * len(ask.bloc_words)
 
     @staticmethod
     def _in_period(ask: Ask, doc: DocRecord) -> bool:
@@ -191,22 +232,29 @@ def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> st
         case AnswerType.UNIT:
             return _unit(s, parsed)
         case AnswerType.UNITS:
-            found = _outside(spans.units(s), parsed)
-            return (
-                wording.READ_LIST.format(units=", ".join(u.text for u in found))
-                if len(found) >= 2
-                else None
-            )
+            return _members(s, parsed)
+
         case AnswerType.DATE:
             found = spans.dates(s)
-            return _say(_dated(found[0].text, doc)) if found else None
+            if ask.deadline:
+                found = [
+                    d for d in found if any(_BY_DATE.at(s, k) for k in range(d.start - 3, d.start))
+                ]
+            return (
+                _say(_dated(s.span(_cue_start(s, found[0]), found[0].end), doc)) if found else None
+            )
         case AnswerType.PLACE:
             found = spans.places(s)
             return wording.READ_PLACE.format(place=found[0].text) if found else None
         case AnswerType.DATE_PLACE:
             return _date_place(s, doc)
         case AnswerType.NUMBER:
-            found = [n for n in spans.numbers(s) if n.kind is spans.SpanKind.NUMBER]
+            found = [
+                n
+                for n in spans.numbers(s)
+                if n.kind is spans.SpanKind.NUMBER
+                and (ask.counted is None or ask.counted in {s.key(n.end), s.key(n.end + 1)})
+            ]
             return _say(_counted(s, found[0])) if found else None
         case AnswerType.PERCENT:
             found = [n for n in spans.numbers(s) if n.kind is spans.SpanKind.PERCENT]
@@ -215,7 +263,12 @@ def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> st
             found = _outside(spans.documents(s), parsed)
             return _say(found[0].text) if found else None
         case AnswerType.AWARD:
-            found = _outside(spans.awards(s), parsed)
+            granters = _granters(parsed)
+            found = [
+                a
+                for a in _outside(spans.awards(s), parsed)
+                if all(g in vt.fold(a.text) for g in granters)
+            ]
             return _say(found[0].text) if found else None
     return None
 
@@ -226,7 +279,7 @@ def _unit(s: Sentence, parsed: ParsedQuestion) -> str | None:
     holders = _outside(spans.units(s) + spans.persons(s), parsed)
     if parsed.award:
         asked = vt.fold(parsed.award)
-        granters = [vt.fold(p) for _, _, p in _GRANTERS.find(Sentence(vt.normalize(parsed.text)))]
+        granters = _granters(parsed)
         awards = [
             a
             for a in spans.awards(s)
@@ -235,19 +288,42 @@ def _unit(s: Sentence, parsed: ParsedQuestion) -> str | None:
         if not awards:
             return None
         award = awards[0]
-        outside = [h for h in holders if h.end <= award.start or h.start >= award.end]
-        holders = sorted(
-            outside, key=lambda h: min(abs(h.start - award.end), abs(award.start - h.end))
-        )
+        # "tặng Cờ thi đua cho X": after the award behind "cho"; "X được tặng …": before it.
+        given = [
+            h
+            for h in holders
+            if h.start >= award.end and "cho" in {s.key(k) for k in range(h.start - 3, h.start)}
+        ]
+        before = [h for h in holders if h.end <= award.start]
+        holders = given[:1] or before[::-1]
     return _say(holders[0].text) if holders else None
+
+
+def _granters(parsed: ParsedQuestion) -> list[str]:
+    """Who grants the award a question names ("Chính phủ", "Bộ …"), folded."""
+    return [vt.fold(p) for _, _, p in _GRANTERS.find(Sentence(vt.normalize(parsed.text)))]
+
+
+def _members(s: Sentence, parsed: ParsedQuestion) -> str | None:
+    """The list a sentence gives after "gồm"/"bao gồm", else its units when it names several."""
+    for i in range(len(s.tokens) - 1):
+        n = _INCLUDES.at(s, i)
+        if n and i + n < len(s.tokens):
+            rest = s.text[s.tokens[i + n].start :].strip(" :.;")
+            if len(rest.split()) >= 3:
+                return wording.READ_LIST.format(units=_clip(rest, _LIST_CHARS))
+    found = _outside(spans.units(s), parsed)
+    if len(found) < 2:
+        return None
+    return wording.READ_LIST.format(units=", ".join(u.text for u in found))
 
 
 def _say(text: str) -> str:
     return wording.READ.format(answer=_clip(text))
 
 
-def _clip(text: str) -> str:
-    return text if len(text) <= _ANSWER_CHARS else text[:_ANSWER_CHARS].rsplit(" ", 1)[0] + "…"
+def _clip(text: str, limit: int = _ANSWER_CHARS) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
 
 
 def _outside(found: list[Span], parsed: ParsedQuestion) -> list[Span]:
@@ -256,10 +332,18 @@ def _outside(found: list[Span], parsed: ParsedQuestion) -> list[Span]:
     return [f for f in found if vt.fold(f.text) not in named]
 
 
+def _cue_start(s: Sentence, date: Span) -> int:
+    """Where a deadline's words start: "trước ngày 31-5" rather than "31-5"."""
+    for k in range(max(0, date.start - 3), date.start):
+        if _BY_DATE.at(s, k):
+            return k
+    return date.start
+
+
 def _dated(text: str, doc: DocRecord) -> str:
     """A date without a year takes the year of the document's own date."""
     found = vt.find_dates(text)
-    if found and found[0].year is None and doc.date:
+    if found and found[0].year is None and doc.date and found[0].end == len(vt.normalize(text)):
         return f"{text}/{doc.date[:4]}"
     return text
 

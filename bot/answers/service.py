@@ -11,7 +11,7 @@ from typing import Any
 from bot.answers import wording as messages
 from bot.answers.fact_answers import FactAnswerer
 from bot.answers.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
-from bot.answers.reader import AnswerType, Reader, Reading, ask_of
+from bot.answers.reader import AnswerType, Ask, Reader, Reading, ask_of
 from bot.answers.replies import FactReply
 from bot.facts.model import Fact
 from bot.facts.store import Bloc, FactStore
@@ -29,6 +29,13 @@ _MUST_KNOW = frozenset(
     {Intent.LEADER, Intent.DEPUTY, Intent.MEMBERS, Intent.COUNT, Intent.AWARD, Intent.DEADLINE}
 )
 _ROLES = frozenset({Intent.LEADER, Intent.DEPUTY})
+# Intents for which a question naming no bloc asks which bloc before anything is read.
+_ASK_WHICH_FIRST = frozenset({Intent.LEADER, Intent.DEPUTY, Intent.MEMBERS})
+
+
+def _lacks_place(ask: Ask, reply: FactReply) -> bool:
+    """Whether a fact reply about a meeting leaves out the place the question asks for."""
+    return ask.type in (AnswerType.PLACE, AnswerType.DATE_PLACE) and " tại " not in reply.text
 
 
 class Kind(StrEnum):
@@ -180,12 +187,16 @@ class AnswerService:
         question = parsed.text
         reply = self.facts.answer(parsed, chosen)
         hits = self.passages(question, mode, parsed, chosen=chosen)
-        if reply is not None and (reply.answered or reply.clarify):
-            return self._fact_answer(reply, hits, Kind.FACT if reply.answered else Kind.CLARIFY)
         ask = ask_of(parsed)
+        if reply is not None and reply.answered and not _lacks_place(ask, reply):
+            return self._fact_answer(reply, hits, Kind.FACT)
+        if reply is not None and reply.clarify and parsed.intent in _ASK_WHICH_FIRST:
+            return self._fact_answer(reply, hits, Kind.CLARIFY)
         reading = self.reader.read(parsed, ask, hits)
         if reading is not None:
             return self._reading_answer(question, reading, hits)
+        if reply is not None and (reply.answered or reply.clarify):
+            return self._fact_answer(reply, hits, Kind.FACT if reply.answered else Kind.CLARIFY)
         if reply is not None and (
             parsed.intent in _ROLES or (parsed.intent in _MUST_KNOW and not reply.no_bloc)
         ):

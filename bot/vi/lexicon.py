@@ -598,8 +598,9 @@ UNIT_ASK_NOUNS: Final = (
 PERCENT_ASKS: Final = ("%", "phần trăm", "tỷ lệ", "tỉ lệ", "bao nhiêu %")
 # Question words asking when something takes effect.
 EFFECT_WORDS: Final = ("hiệu lực", "có hiệu lực", "áp dụng")
-# Function words that say nothing of which sentence answers.
+# Function words that say nothing of which sentence answers ("có" is left out: without marks
+# it is also "cờ").
 FUNCTION_WORDS: Final = (
-    *("của", "ở", "tại", "là", "và", "các", "những", "được", "có", "cho", "với", "trong", "về"),
+    *("của", "ở", "tại", "là", "và", "các", "những", "được", "cho", "với", "trong", "về"),
     *("theo", "do", "thì", "mà", "này", "đó", "đã", "sẽ", "đang", "nào", "gì", "ai", "làm"),
 )

@@ -263,8 +263,11 @@ class DateMatch:
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})(?!\d)")
 _ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])")
 _WORDED_DATE = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?(?!\d)")
-# "Chiều 10/1", "ngày 27/2": a day/month without year, only after a word that introduces a date.
-_SHORT_DATE = re.compile(r"\b(?:ngay|sang|chieu|trua|toi|dem|hom)\s+(\d{1,2})/(\d{1,2})(?![\d/])")
+# "Chiều 10/1", "ngày 27/2", "trước ngày 31-5": a day/month without year, only after a word that
+# introduces a date.
+_SHORT_DATE = re.compile(
+    r"\b(?:ngay|sang|chieu|trua|toi|dem|hom)\s+(\d{1,2})[/.-](\d{1,2})(?![\d/]|[.-]\d)"
+)
 
 
 def _valid(day: int, month: int, year: int | None) -> bool:
