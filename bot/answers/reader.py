@@ -24,7 +24,7 @@ from bot.answers import spans, wording
 from bot.answers.questions import Intent, MeetingAsk, ParsedQuestion
 from bot.answers.spans import Span
 from bot.facts.period import Period
-from bot.knowledge.index import DocRecord, KnowledgeIndex
+from bot.knowledge.index import Chunk, DocRecord, KnowledgeIndex
 from bot.knowledge.retrieval import Hit
 from bot.vi import lexicon
 from bot.vi import normalize as vt
@@ -42,6 +42,7 @@ _CLAUSE_ENDS: Final = frozenset({";", ".", "!", "?"})
 _YEAR: Final = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 _BLOC_NUMBER: Final = re.compile(r"\b(?:khoi|cum)(?: thi dua)?(?: so)? (\d{1,2}|[ivx]{1,5})\b")
 _PASSAGES: Final = 8  # passages read per question
+_TOP_DOCUMENTS: Final = 2  # documents read whole besides those passages
 _MIN_COVERAGE: Final = 0.34  # share of the question's weighted words a sentence must hold
 _MIN_ROLE_COVERAGE: Final = 0.2  # the same for a role question, whose sentence holds a role word
 _YEAR_REACH: Final = 8  # tokens around a role word where its year may be written
@@ -54,6 +55,7 @@ _BY_DATE: Final = Phrases((*lexicon.DEADLINE_DATE_CUES, "hạn", "thời hạn",
 _FUNCTION: Final = frozenset(vt.fold(w) for w in lexicon.FUNCTION_WORDS)
 _ANSWER_CHARS: Final = 240
 _LIST_CHARS: Final = 1200
+_CONTEXT_WORDS: Final = 10  # words kept on each side of a date in its answer
 _BLOC_SHARE: Final = 0.6  # share of a named bloc's words a document must hold
 
 
@@ -95,6 +97,20 @@ class Reading:
     sentence: str
     hit: Hit
     coverage: float
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(vt.lexical_tokens(text, folded=True))
+
+
+@functools.lru_cache(maxsize=8192)
+def _sentences(passage: str, title: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """The sentences of a passage with their folded words, its title line left out (cached:
+    passages recur across questions)."""
+    return tuple(
+        (text, _words(text)) for text in split_sentences(passage) if text.strip() != title.strip()
+    )
 
 
 def ask_of(parsed: ParsedQuestion) -> Ask:
@@ -168,6 +184,9 @@ class Reader:
 
     def __init__(self, index: KnowledgeIndex) -> None:
         self._docs = index.docs
+        self._chunks: dict[str, list[Chunk]] = {}
+        for chunk in index.chunks:
+            self._chunks.setdefault(chunk.doc, []).append(chunk)
         counts: Counter[str] = Counter()
         for chunk in index.chunks:
             counts.update(set(vt.lexical_tokens(chunk.text, folded=True)))
@@ -180,19 +199,17 @@ class Reader:
     def read(self, parsed: ParsedQuestion, ask: Ask, hits: Sequence[Hit]) -> Reading | None:
         """The best typed answer in the passages, or None when no sentence holds one."""
         best: tuple[float, int, Reading] | None = None
-        for rank, hit in enumerate(hits[:_PASSAGES]):
+        for rank, hit in enumerate(self._candidates(hits)):
             doc = self._docs.get(hit.chunk.doc)
             if doc is None or not self._in_period(ask, doc) or not self._of_bloc(ask, doc):
                 continue
             # Words of the document's title say which document, not which sentence: they count
             # as held by every sentence of it.
-            header = set(vt.lexical_tokens(f"{doc.title} {doc.province or ''}", folded=True))
+            header = _words(f"{doc.title} {doc.province or ''}")
             total = sum(self._weight(t) for t in ask.terms) or 1.0
-            for text in split_sentences(hit.chunk.text):
-                if text.strip() == hit.chunk.title.strip():
-                    continue
-                words = set(vt.lexical_tokens(text, folded=True))
-                coverage = sum(self._weight(t) for t in ask.terms if t in words | header) / total
+            for text, words in _sentences(hit.chunk.text, hit.chunk.title):
+                coverage = sum(self._weight(t) for t in ask.terms if t in words or t in header)
+                coverage /= total
                 if coverage < (_MIN_ROLE_COVERAGE if ask.role else _MIN_COVERAGE):
                     continue
                 answer = _answer(ask, Sentence(text), doc, parsed)
@@ -203,6 +220,19 @@ class Reader:
                 if best is None or key > (best[0], best[1]):
                     best = (coverage, -rank, reading)
         return best[2] if best else None
+
+    def _candidates(self, hits: Sequence[Hit]) -> list[Hit]:
+        """The best passages, then the other passages of the best documents (a document found
+        first often states the answer in a passage that ranks lower)."""
+        chosen = list(hits[:_PASSAGES])
+        seen = {h.chunk.id for h in chosen}
+        top_docs = list(dict.fromkeys(h.chunk.doc for h in chosen))[:_TOP_DOCUMENTS]
+        for doc in top_docs:
+            for chunk in self._chunks.get(doc, ()):
+                if chunk.id not in seen:
+                    seen.add(chunk.id)
+                    chosen.append(Hit(chunk, 0.0))
+        return chosen
 
     @staticmethod
     def _of_bloc(ask: Ask, doc: DocRecord) -> bool:
@@ -240,9 +270,7 @@ def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> st
                 found = [
                     d for d in found if any(_BY_DATE.at(s, k) for k in range(d.start - 3, d.start))
                 ]
-            return (
-                _say(_dated(s.span(_cue_start(s, found[0]), found[0].end), doc)) if found else None
-            )
+            return _in_context(s, found[0], _dated(found[0].text, doc)) if found else None
         case AnswerType.PLACE:
             found = spans.places(s)
             return wording.READ_PLACE.format(place=found[0].text) if found else None
@@ -332,12 +360,13 @@ def _outside(found: list[Span], parsed: ParsedQuestion) -> list[Span]:
     return [f for f in found if vt.fold(f.text) not in named]
 
 
-def _cue_start(s: Sentence, date: Span) -> int:
-    """Where a deadline's words start: "trước ngày 31-5" rather than "31-5"."""
-    for k in range(max(0, date.start - 3), date.start):
-        if _BY_DATE.at(s, k):
-            return k
-    return date.start
+def _in_context(s: Sentence, span: Span, text: str) -> str:
+    """A span with the words around it in its clause ("gửi về Sở Nội vụ trước ngày 15/11"), so
+    that several dates of one sentence are told apart; the span itself is `text`."""
+    lo, hi = _clause(s, span.start)
+    lo, hi = max(lo, span.start - _CONTEXT_WORDS), min(hi, span.end + _CONTEXT_WORDS)
+    before, after = s.span(lo, span.start), s.span(span.end, hi)
+    return _say(" ".join(p for p in (before, text, after) if p).strip(" ,"))
 
 
 def _dated(text: str, doc: DocRecord) -> str:
@@ -443,9 +472,11 @@ def _role_words(s: Sentence) -> list[tuple[int, int, str]]:
 
 
 def _role_holder(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> str | None:
-    """The unit (or person) the sentence gives the asked role, in the asked year."""
+    """The unit (or person) the sentence gives the asked role, in the asked year; of several
+    role words ("công nhận Khối trưởng …, X là Khối trưởng"), the one closest to its holder."""
     roles = _role_words(s)
     holders = _outside(spans.units(s) + spans.persons(s), parsed)
+    best: tuple[int, str] | None = None
     for i, n, role in roles:
         if role != ask.role:
             continue
@@ -462,12 +493,14 @@ def _role_holder(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) 
         near = (max(lo, i - _YEAR_REACH), min(hi, i + n + _YEAR_REACH))
         if ask.year is not None and ask.year not in _role_years(s, *near, doc, elects):
             continue
-        when = f" năm {ask.year}" if ask.year else ""
-        name = s.span(i, i + n)
-        return wording.READ_ROLE.format(
-            role=name[:1].upper() + name[1:], when=when, unit=_holder_text(s, holder, hi)
-        )
-    return None
+        distance = _distance(s, holder, i, n) or 0
+        if best is None or distance < best[0]:
+            when = f" năm {ask.year}" if ask.year else ""
+            name = s.span(i, i + n)
+            unit = _holder_text(s, holder, hi)
+            text = wording.READ_ROLE.format(role=name[:1].upper() + name[1:], when=when, unit=unit)
+            best = (distance, text)
+    return best[1] if best else None
 
 
 def _holder_text(s: Sentence, holder: Span, hi: int) -> str:

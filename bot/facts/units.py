@@ -42,6 +42,8 @@ _MAX_UNIT: Final = 18
 
 def _is_acronym(s: Sentence, i: int) -> bool:
     """An organisation's own abbreviation ("THACO"), told only where the text has case."""
+    if not 0 <= i < len(s.tokens):
+        return False
     word = s.tokens[i].text
     return (
         s.mixed

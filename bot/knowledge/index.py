@@ -14,7 +14,7 @@ import json
 import logging
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,9 @@ from bot.vi import normalize as vt
 from bot.vi.sentences import split_sentences
 
 log = logging.getLogger(__name__)
+
+# Reads the facts of one document (the rule families by default; tests pass their own).
+Extractor = Callable[[DocContext, str], list[Fact]]
 
 # Bump when chunking or tokenisation changes: a stored index of another version is rebuilt.
 INDEX_VERSION = 8
@@ -106,8 +109,11 @@ def _atomic_write(path: Path, lines: Iterable[str]) -> None:
 class KnowledgeIndex:
     """Builds, stores and searches the passages of the knowledge folder."""
 
-    def __init__(self, settings: Settings, embedder: Embedder) -> None:
+    def __init__(
+        self, settings: Settings, embedder: Embedder, extract: Extractor = extract_facts
+    ) -> None:
         self.settings = settings
+        self._extract = extract
         self.embedder = embedder
         self.index_dir = settings.paths.index_dir
         self.docs: dict[str, DocRecord] = {}
@@ -146,7 +152,7 @@ class KnowledgeIndex:
         if manifest.get("facts_version") != _facts_version():
             # The extraction rules changed: re-read the facts from the stored texts, no need
             # to embed anything again.
-            self.docs = {name: _with_facts(doc)[0] for name, doc in self.docs.items()}
+            self.docs = {name: self._with_facts(doc)[0] for name, doc in self.docs.items()}
             self._save()
         self._searchable()
         return True
@@ -267,27 +273,34 @@ class KnowledgeIndex:
             chunk_ids=[c.id for c in chunks],
             text=body,
         )
-        record, fact_seconds = _with_facts(record)
+        record, fact_seconds = self._with_facts(record)
         return record, chunks, fact_seconds
 
     def facts(self) -> list[Fact]:
         """The facts extracted from every indexed document."""
         return [Fact.from_dict(f) for doc in self.docs.values() for f in doc.facts]
 
+    def _with_facts(self, doc: DocRecord) -> tuple[DocRecord, float]:
+        """The record with the facts of its text, and the seconds extraction took. A document
+        whose extraction fails is still indexed for retrieval, with no facts, and named in the
+        log: one document never stops the others."""
+        started = time.perf_counter()
+        date = dt.date.fromisoformat(doc.date) if doc.date else None
+        context = DocContext(doc.name, doc.title, doc.province, doc.bloc, date)
+        try:
+            facts = [f.to_dict() for f in self._extract(context, doc.text)]
+        except Exception:
+            log.exception(
+                "Fact extraction failed on %s; the document is indexed without facts", doc.name
+            )
+            facts = []
+        return replace(doc, facts=facts), time.perf_counter() - started
+
     def dense_search(
         self, query: str, k: int, allowed_docs: set[str] | None
     ) -> list[tuple[int, float]]:
         """Top passages by cosine similarity: (passage index, similarity)."""
         return self.vectors.search(query, k, allowed_docs, self._positions)
-
-
-def _with_facts(doc: DocRecord) -> tuple[DocRecord, float]:
-    """The record with the facts of its text, and the seconds extraction took."""
-    started = time.perf_counter()
-    date = dt.date.fromisoformat(doc.date) if doc.date else None
-    context = DocContext(doc.name, doc.title, doc.province, doc.bloc, date)
-    facts = [f.to_dict() for f in extract_facts(context, doc.text)]
-    return replace(doc, facts=facts), time.perf_counter() - started
 
 
 def _facts_version() -> str:

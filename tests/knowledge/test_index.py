@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bot.facts.extract import extract_facts
+from bot.facts.model import DocContext, Fact
 from bot.knowledge.index import KnowledgeIndex
 from bot.knowledge.retrieval import Filters, HybridRetriever, Mode
 from bot.settings import ChromaSettings, Settings
@@ -88,6 +90,27 @@ def test_bad_file_is_reported_and_the_others_indexed(
     assert sorted(report.added) == ["camau.txt", "guide.md"]
     assert sorted(e.path.name for e in report.errors) == ["broken.pdf", "empty.txt"]
     assert all(e.path.name in str(e) for e in report.errors)
+
+
+def test_a_document_whose_fact_extraction_fails_is_still_indexed(
+    folder: Path,
+    settings: Settings,
+    fake_embedder: FakeEmbedder,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def fragile(context: DocContext, text: str) -> list[Fact]:
+        if context.doc == "guide.md":
+            raise IndexError("a rule read past the end of a sentence")
+        return extract_facts(context, text)
+
+    index = KnowledgeIndex(settings, fake_embedder, extract=fragile)
+    report = index.sync(progress=False)
+    assert sorted(report.added) == ["camau.txt", "guide.md"]
+    assert not report.errors
+    assert {c.doc for c in index.chunks} == {"camau.txt", "guide.md"}
+    assert index.docs["guide.md"].facts == []
+    assert any(f.unit == "Sở Y tế" for f in index.facts())
+    assert "guide.md" in caplog.text
 
 
 def test_inferred_metadata_and_filters(
