@@ -144,13 +144,13 @@ def _counted_noun(s: Sentence) -> str | None:
 
 
 def _type_of(parsed: ParsedQuestion, s: Sentence, role: str | None) -> AnswerType:
-    folded = f" {s.folded} "
+    folded = f" {' '.join(t.key for t in s.tokens)} "
     asks_which = any(w in folded for w in (" nao ", " ai ", " gi "))
     if role and parsed.asks_role_of_unit:
         return AnswerType.ROLE
-    if role and asks_which:
+    if role and (" ai " in folded or " nao " in folded):
         return AnswerType.UNIT
-    if parsed.intent is Intent.MEMBERS:
+    if parsed.intent is Intent.MEMBERS or (asks_which and any(True for _ in _INCLUDES.find(s))):
         return AnswerType.UNITS
     if any(True for _ in _PERCENT_ASKS.find(s)):
         return AnswerType.PERCENT

@@ -16,7 +16,10 @@ from bot.vi.normalize import find_dates
 from bot.vi.provinces import canonical_province
 from bot.vi.tokens import Phrases, Sentence
 
-_NUMBER: Final = re.compile(r"\d{1,4}")
+# "18", "03", "10.500", "2,5": a number with its thousands or decimal separators, standing alone.
+_QUANTITY: Final = re.compile(
+    r"(?<![\w/.,-])\d{1,3}(?:[.,]\d{3})+(?![\w/]|[.,]\d)|(?<![\w/.,-])\d+(?:,\d+)?(?![\w/]|[.,-]\d)"
+)
 _DOCUMENT_NUMBER: Final = re.compile(
     r"\d{1,5}\s*/\s*[\w.]*[A-ZĐ][\w/.-]*|\d{1,5}\s*-\s*[A-ZĐ]+/[\w/.-]+"
 )
@@ -135,22 +138,23 @@ def documents(s: Sentence) -> list[Span]:
 
 
 def numbers(s: Sentence) -> list[Span]:
-    """Numbers that count something ("18 cơ quan", "03 tập thể", "không quá 10 cán bộ"), not
-    parts of dates, years or document numbers; a qualifier before ("ít nhất") is kept."""
+    """Numbers that count something ("18 cơ quan", "03 tập thể", "gần 10.500 tỷ đồng", "không
+    quá 10 cán bộ"), not parts of dates, years or document numbers; a qualifier before ("ít
+    nhất") is kept, and a percent sign after makes it a percentage."""
     taken = {k for span in (*dates(s), *documents(s)) for k in range(span.start, span.end)}
     found = []
-    for i, token in enumerate(s.tokens):
-        if i in taken or not _NUMBER.fullmatch(token.text) or _is_year(token.text):
-            continue
-        if s.key(i + 1) in ("/", "-", ".", ":") and s.key(i + 2).isdigit():
+    for match in _QUANTITY.finditer(s.text):
+        i, last = _token_of(s, match.start()), _token_of(s, match.end() - 1)
+        if i in taken or _is_year(match.group()):
             continue
         lo = i
         for k in range(max(0, i - 3), i):
             if _QUALIFIERS.at(s, k) == i - k:
                 lo = k
                 break
-        kind = SpanKind.PERCENT if s.key(i + 1) == "%" else SpanKind.NUMBER
-        end = i + 2 if kind is SpanKind.PERCENT else i + 1
+        end = last + 1
+        kind = SpanKind.PERCENT if s.key(end) == "%" else SpanKind.NUMBER
+        end += kind is SpanKind.PERCENT
         found.append(Span(kind, lo, end, s.span(lo, end)))
     return found
 
