@@ -13,6 +13,7 @@ from bot.answers.fact_answers import FactAnswerer
 from bot.answers.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
 from bot.answers.reader import AnswerType, Ask, Reader, Reading, ask_of
 from bot.answers.replies import FactReply
+from bot.answers.scope import scope_of
 from bot.facts.model import Fact
 from bot.facts.store import Bloc, FactStore
 from bot.knowledge.index import Chunk, KnowledgeIndex
@@ -185,8 +186,21 @@ class AnswerService:
         """Facts first (the precise layer), then the reader over the retrieved sentences;
         a role or a must-know fact that neither states is not answered from a passage."""
         question = parsed.text
+        scope = scope_of(parsed.provinces, question, self.index.docs)
+        if scope.named and not scope.docs:
+            text = messages.NOT_IN_SCOPE.format(scope=scope.label())
+            nearest = self.retriever.search(question, k=5, mode=mode)
+            return Answer("", text, Kind.UNANSWERABLE, self._sources(nearest))
         reply = self.facts.answer(parsed, chosen)
+        if (
+            reply is not None
+            and scope.sectors
+            and any(f.doc in self.index.docs and f.doc not in scope.docs for f in reply.facts)
+        ):
+            reply = None  # facts of another sector never answer
         hits = self.passages(question, mode, parsed, chosen=chosen)
+        if scope.sectors:
+            hits = [h for h in hits if h.chunk.doc in scope.docs]
         ask = ask_of(parsed)
         if reply is not None and reply.answered and not _lacks_place(ask, reply):
             return self._fact_answer(reply, hits, Kind.FACT)

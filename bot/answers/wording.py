@@ -5,6 +5,7 @@ UNANSWERABLE_NEAREST = "Tài liệu hiện có không nêu thông tin này. Đo�
 EMPTY_QUESTION = "Vui lòng nhập câu hỏi (ví dụ: “Khối trưởng năm 2023 là đơn vị nào?”)."
 NO_KNOWLEDGE = "Chưa có tài liệu nào trong kho kiến thức ({path})."
 PROVINCE_NOT_COVERED = "Tài liệu hiện có không nói về {province}."
+NOT_IN_SCOPE = "Tài liệu hiện có không có thông tin của {scope}."
 SOURCES = "Nguồn:"
 INDEX_DONE = (
     "Đã lập chỉ mục: {added} thêm, {updated} cập nhật, {removed} xoá, "

@@ -604,3 +604,12 @@ FUNCTION_WORDS: Final = (
     *("của", "ở", "tại", "là", "và", "các", "những", "được", "cho", "với", "trong", "về"),
     *("theo", "do", "thì", "mà", "này", "đó", "đã", "sẽ", "đang", "nào", "gì", "ai", "làm"),
 )
+# Sectors with their own emulation clusters, and the words that name each in a question or a
+# document ("Cụm thi đua 6 LĐLĐ", "khối các Sở GD&ĐT").
+SECTORS: Final[Mapping[str, tuple[str, ...]]] = {
+    "giáo dục": ("giáo dục", "gd&đt", "gd-đt", "gdđt", "gd - đt", "bgdđt"),
+    "y tế": ("y tế", "thầy thuốc"),
+    "công đoàn": ("công đoàn", "liên đoàn lao động", "lđlđ", "tlđ"),
+    "mặt trận tổ quốc": ("mặt trận tổ quốc", "mttq", "ubmttq", "ubmttqvn"),
+    "hội nông dân": ("hội nông dân", "hnd", "hndvn", "hội nd"),
+}

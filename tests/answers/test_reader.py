@@ -125,3 +125,18 @@ def test_a_year_or_a_province_the_documents_do_not_state_is_not_answered(
     service: AnswerService, question: str
 ) -> None:
     assert service.answer(question, TODAY).kind is Kind.UNANSWERABLE
+
+
+def test_a_scope_no_document_covers_is_said_so(service: AnswerService) -> None:
+    sector = service.answer("Cụm trưởng cụm thi đua LĐLĐ các tỉnh năm 2025 là đơn vị nào?", TODAY)
+    assert sector.kind is Kind.UNANSWERABLE
+    assert "ngành công đoàn" in sector.text
+    province = service.answer("Khối trưởng khối thi đua số 5 tỉnh Cà Mau năm 2025?", TODAY)
+    assert province.kind is Kind.UNANSWERABLE
+    assert "Cà Mau" in province.text
+
+
+def test_another_sectors_cluster_of_the_same_number_never_answers(service: AnswerService) -> None:
+    answer = service.answer("Cụm 5 ngành công đoàn năm 2025 do đơn vị nào làm cụm trưởng?", TODAY)
+    assert answer.kind is Kind.UNANSWERABLE
+    assert "Đắk Lắk" not in answer.text
