@@ -51,12 +51,18 @@ _ELECT: Final = Phrases(lexicon.ELECT_VERBS)
 _GRANTERS: Final = Phrases(lexicon.GRANTERS)
 _INCLUDES: Final = Phrases(lexicon.INCLUDE_VERBS)
 _DEADLINE_ASKS: Final = Phrases(lexicon.DEADLINE_CUES)
-_BY_DATE: Final = Phrases((*lexicon.DEADLINE_DATE_CUES, "hạn", "thời hạn", "đến ngày"))
+_BY_DATE: Final = Phrases(
+    (*lexicon.DEADLINE_DATE_CUES, "hạn", "thời hạn", "đến ngày", "đến hết ngày", "hết ngày")
+)
+_SEND: Final = Phrases(lexicon.SEND_VERBS)
 _FUNCTION: Final = frozenset(vt.fold(w) for w in lexicon.FUNCTION_WORDS)
 _ANSWER_CHARS: Final = 240
 _LIST_CHARS: Final = 1200
 _CONTEXT_WORDS: Final = 10  # words kept on each side of a date in its answer
-_BLOC_SHARE: Final = 0.6  # share of a named bloc's words a document must hold
+_BLOC_SHARE: Final = 0.6
+_OPENING_CHARS: Final = (
+    1500  # where a document names its bloc  # share of a named bloc's words a document must hold
+)
 
 
 class AnswerType(StrEnum):
@@ -184,6 +190,7 @@ class Reader:
 
     def __init__(self, index: KnowledgeIndex) -> None:
         self._docs = index.docs
+        self._opening_words: dict[str, frozenset[str]] = {}
         self._chunks: dict[str, list[Chunk]] = {}
         for chunk in index.chunks:
             self._chunks.setdefault(chunk.doc, []).append(chunk)
@@ -203,13 +210,8 @@ class Reader:
             doc = self._docs.get(hit.chunk.doc)
             if doc is None or not self._in_period(ask, doc) or not self._of_bloc(ask, doc):
                 continue
-            # Words of the document's title say which document, not which sentence: they count
-            # as held by every sentence of it.
-            header = _words(f"{doc.title} {doc.province or ''}")
-            total = sum(self._weight(t) for t in ask.terms) or 1.0
             for text, words in _sentences(hit.chunk.text, hit.chunk.title):
-                coverage = sum(self._weight(t) for t in ask.terms if t in words or t in header)
-                coverage /= total
+                coverage = self._coverage(ask, words, doc)
                 if coverage < (_MIN_ROLE_COVERAGE if ask.role else _MIN_COVERAGE):
                     continue
                 answer = _answer(ask, Sentence(text), doc, parsed)
@@ -220,6 +222,18 @@ class Reader:
                 if best is None or key > (best[0], best[1]):
                     best = (coverage, -rank, reading)
         return best[2] if best else None
+
+    def coverage(self, ask: Ask, sentence: str, doc: str) -> float:
+        """How much of the question a sentence of a document holds (as the reader weighs it)."""
+        record = self._docs.get(doc)
+        return self._coverage(ask, _words(sentence), record) if record else 0.0
+
+    def _coverage(self, ask: Ask, words: frozenset[str], doc: DocRecord) -> float:
+        # Words of the document's title say which document, not which sentence: they count
+        # as held by every sentence of it.
+        header = _words(f"{doc.title} {doc.province or ''}")
+        total = sum(self._weight(t) for t in ask.terms) or 1.0
+        return sum(self._weight(t) for t in ask.terms if t in words or t in header) / total
 
     def _candidates(self, hits: Sequence[Hit]) -> list[Hit]:
         """The best passages, then the other passages of the best documents (a document found
@@ -234,16 +248,16 @@ class Reader:
                     chosen.append(Hit(chunk, 0.0))
         return chosen
 
-    @staticmethod
-    def _of_bloc(ask: Ask, doc: DocRecord) -> bool:
+    def _of_bloc(self, ask: Ask, doc: DocRecord) -> bool:
         """A question naming a bloc by its words is read in documents whose bloc, title or
         opening hold most of those words (the bloc's name matched loosely, never a gate on
         its exact spelling)."""
         if not ask.bloc_words:
             return True
-        words = set(
-            vt.lexical_tokens(f"{doc.bloc or ''} {doc.title} {doc.text[:1500]}", folded=True)
-        )
+        words = self._opening_words.get(doc.name)
+        if words is None:
+            words = _words(f"{doc.bloc or ''} {doc.title} {doc.text[:_OPENING_CHARS]}")
+            self._opening_words[doc.name] = words
         return sum(w in words for w in ask.bloc_words) >= _BLOC_SHARE * len(ask.bloc_words)
 
     @staticmethod
@@ -265,11 +279,15 @@ def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> st
             return _members(s, parsed)
 
         case AnswerType.DATE:
-            found = spans.dates(s)
+            cited = {k for d in spans.documents(s) for k in range(d.start, d.end)}
+            found = [d for d in spans.dates(s) if d.start not in cited]  # not a document's date
             if ask.deadline:
-                found = [
-                    d for d in found if any(_BY_DATE.at(s, k) for k in range(d.start - 3, d.start))
+                # A due date has its cue near it ("trước ngày", "chậm nhất đến hết ngày",
+                # "trước 17 giờ ngày"); a sentence that only speaks of sending may do too.
+                cued = [
+                    d for d in found if any(_BY_DATE.at(s, k) for k in range(d.start - 6, d.start))
                 ]
+                found = cued or (found if any(True for _ in _SEND.find(s)) else [])
             return _in_context(s, found[0], _dated(found[0].text, doc)) if found else None
         case AnswerType.PLACE:
             found = spans.places(s)

@@ -14,7 +14,7 @@ from bot.answers.questions import Intent, ParsedQuestion, follow_up, is_follow_u
 from bot.answers.reader import AnswerType, Ask, Reader, Reading, ask_of
 from bot.answers.replies import FactReply
 from bot.answers.scope import scope_of
-from bot.facts.model import Fact
+from bot.facts.model import Fact, FactKind
 from bot.facts.store import Bloc, FactStore
 from bot.knowledge.index import Chunk, KnowledgeIndex
 from bot.knowledge.retrieval import Filters, Hit, HybridRetriever, Mode
@@ -32,6 +32,11 @@ _MUST_KNOW = frozenset(
 _ROLES = frozenset({Intent.LEADER, Intent.DEPUTY})
 # Intents for which a question naming no bloc asks which bloc before anything is read.
 _ASK_WHICH_FIRST = frozenset({Intent.LEADER, Intent.DEPUTY, Intent.MEMBERS})
+# Intents whose facts are read by precise rules (the year semantics of roles, member lists):
+# they answer before the reader; the others are weighed against its best sentence.
+_PRECISE = frozenset({Intent.LEADER, Intent.DEPUTY, Intent.MEMBERS, Intent.COUNT})
+# Facts chosen by how many of the question's words their fields hold.
+_LOOSE = frozenset({FactKind.DEADLINE, FactKind.DOCUMENT})
 
 
 def _lacks_place(ask: Ask, reply: FactReply) -> bool:
@@ -202,11 +207,13 @@ class AnswerService:
         if scope.sectors:
             hits = [h for h in hits if h.chunk.doc in scope.docs]
         ask = ask_of(parsed)
-        if reply is not None and reply.answered and not _lacks_place(ask, reply):
+        if reply is not None and reply.answered and parsed.intent in _PRECISE:
             return self._fact_answer(reply, hits, Kind.FACT)
         if reply is not None and reply.clarify and parsed.intent in _ASK_WHICH_FIRST:
             return self._fact_answer(reply, hits, Kind.CLARIFY)
         reading = self.reader.read(parsed, ask, hits)
+        if reply is not None and reply.answered and not self._reads_better(ask, reply, reading):
+            return self._fact_answer(reply, hits, Kind.FACT)
         if reading is not None:
             return self._reading_answer(question, reading, hits)
         if reply is not None and (reply.answered or reply.clarify):
@@ -218,6 +225,21 @@ class AnswerService:
         if ask.role or ask.type is not AnswerType.PHRASE:
             return self._abstain(hits)
         return self._passage_answer(question, mode, parsed, chosen)
+
+    def _reads_better(self, ask: Ask, reply: FactReply, reading: Reading | None) -> bool:
+        """Whether the reader's sentence answers better than a fact: a deadline or a document
+        found by loose matching whose sentence holds less of the question, or a meeting whose
+        place is asked and left out."""
+        if reading is None:
+            return False
+        if _lacks_place(ask, reply):
+            return True
+        if reply.facts and reply.facts[0].kind not in _LOOSE:
+            return False
+        held = max(
+            (self.reader.coverage(ask, f.evidence, f.doc) for f in reply.facts), default=0.0
+        )
+        return reading.coverage > held
 
     def _abstain(self, hits: list[Hit]) -> Answer:
         """No sentence states what is asked: say so, and show the nearest passage."""

@@ -22,14 +22,8 @@ NEEDS_MARKS: Final = frozenset({"cờ", "tặng", "đâu", "dự", "số", "sở
 
 # Chat shorthand, on top of normalize.ABBREVIATIONS.
 CHAT_SHORTHAND: Final[Mapping[str, str]] = {
-    "đv": "đơn vị",
-    "qđ": "quyết định",
-    "kh": "kế hoạch",
-    "cv": "công văn",
-    "bk": "bằng khen",
-    "gk": "giấy khen",
-    "ctđ": "cờ thi đua",
-    "bn": "bao nhiêu",
+    **{"đv": "đơn vị", "qđ": "quyết định", "kh": "kế hoạch", "cv": "công văn"},
+    **{"bk": "bằng khen", "gk": "giấy khen", "ctđ": "cờ thi đua", "bn": "bao nhiêu"},
     "ko": "không",
 }
 # Folded abbreviations that are also ordinary words: expanded only when typed in capitals
@@ -123,15 +117,9 @@ AWARD_ASK_NOUNS: Final = (
 
 # Meeting words → the meeting named ("" names no kind: "hội nghị", "họp").
 MEETINGS: Final[Mapping[str, str]] = {
-    "sơ kết": "sơ kết",
-    "tổng kết": "tổng kết",
-    "ký kết": "ký kết giao ước",
-    "kí kết": "ký kết giao ước",
-    "giao ước": "ký kết giao ước",
-    "hội thao": "hội thao",
-    "hội nghị": "",
-    "họp": "",
-    "cuộc họp": "",
+    **{"sơ kết": "sơ kết", "tổng kết": "tổng kết", "hội thao": "hội thao"},
+    **dict.fromkeys(("ký kết", "kí kết", "giao ước"), "ký kết giao ước"),
+    **dict.fromkeys(("hội nghị", "họp", "cuộc họp"), ""),
 }
 CHAIR_VERBS: Final = (
     *("chủ trì", "chỉ đạo", "kết luận", "phát biểu", "khai mạc", "điều hành", "chủ tọa"),
@@ -244,13 +232,9 @@ QUESTION_GENERIC_BEFORE: Final = (*GENERIC_DETERMINERS, "giữa")
 
 RELATIVE_YEARS: Final[Mapping[str, int]] = {
     "năm nay": 0,
-    "năm ngoái": -1,
-    "năm trước": -1,
-    "năm rồi": -1,
+    **dict.fromkeys(("năm ngoái", "năm trước", "năm rồi"), -1),
     "năm kia": -2,
-    "năm sau": 1,
-    "năm tới": 1,
-    "sang năm": 1,
+    **dict.fromkeys(("năm sau", "năm tới", "sang năm"), 1),
 }
 
 
@@ -548,17 +532,9 @@ DOCUMENT_KINDS: Final = (
 )
 # A document number's symbol ("1479/HD-BTĐKT") → its kind.
 DOCUMENT_SYMBOLS: Final[Mapping[str, str]] = {
-    "hd": "Hướng dẫn",
-    "qd": "Quyết định",
-    "kh": "Kế hoạch",
-    "ct": "Chỉ thị",
-    "tb": "Thông báo",
-    "bc": "Báo cáo",
-    "nq": "Nghị quyết",
-    "tt": "Thông tư",
-    "nd": "Nghị định",
-    "ttr": "Tờ trình",
-    "qc": "Quy chế",
+    **{"hd": "Hướng dẫn", "qd": "Quyết định", "kh": "Kế hoạch", "ct": "Chỉ thị"},
+    **{"tb": "Thông báo", "bc": "Báo cáo", "nq": "Nghị quyết", "tt": "Thông tư"},
+    **{"nd": "Nghị định", "ttr": "Tờ trình", "qc": "Quy chế"},
 }
 
 
