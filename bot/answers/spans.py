@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final
 
-from bot.facts.units import granter_end, unit_end
+from bot.facts.units import granter_end, is_stop, unit_end
 from bot.facts.words import AWARDS
 from bot.vi import lexicon
 from bot.vi.normalize import find_dates
@@ -18,7 +19,7 @@ from bot.vi.tokens import Phrases, Sentence
 
 # "18", "03", "10.500", "2,5": a number with its thousands or decimal separators, standing alone.
 _QUANTITY: Final = re.compile(
-    r"(?<![\w/.,-])\d{1,3}(?:[.,]\d{3})+(?![\w/]|[.,]\d)|(?<![\w/.,-])\d+(?:,\d+)?(?![\w/]|[.,-]\d)"
+    r"(?<![\w/.,-])(?:\d{1,3}(?:[.,]\d{3})+(?![\w/]|[.,]\d)|\d+(?:,\d+)?(?![\w/]|[.,-]\d))"
 )
 _DOCUMENT_NUMBER: Final = re.compile(
     r"\d{1,5}\s*/\s*[\w.]*[A-ZĐ][\w/.-]*|\d{1,5}\s*-\s*[A-ZĐ]+/[\w/.-]+"
@@ -28,6 +29,8 @@ _QUALIFIERS: Final = Phrases(lexicon.QUANTITY_QUALIFIERS)
 _PLACE_LEADS: Final = Phrases(("tại", "ở"))
 _SURNAMES: Final = Phrases(lexicon.SURNAMES)
 _MAX_PROVINCE_WORDS: Final = 4
+_MAX_TAIL: Final = 6  # words a name may run on after the chunker's end
+_MAX_PLACE: Final = 12  # words of a place, at most
 _MAX_PERSON_WORDS: Final = 5
 _MAX_AWARD_TAIL: Final = 16
 # "Huân chương Lao động hạng Nhất".
@@ -57,6 +60,10 @@ class Span:
     text: str
 
 
+# A finder of one kind of span.
+Finder = Callable[[Sentence], list[Span]]
+
+
 def units(s: Sentence) -> list[Span]:
     """The organisations (and named places: "xã Tê Xăng", "thành phố Huế") of a sentence, left
     to right, the longest at each place."""
@@ -67,9 +74,25 @@ def units(s: Sentence) -> list[Span]:
         if end is None:
             i += 1
             continue
+        end = _named_tail(s, end)
         found.append(Span(SpanKind.UNIT, i, end, s.span(i, end)))
         i = end
     return found
+
+
+def _named_tail(s: Sentence, end: int) -> int:
+    """A name's end moved over lowercase words that lead to its proper name: "Ban quản lý Khu"
+    + "du lịch hồ Tuyền Lâm"."""
+    last = end
+    for k in range(end, min(end + _MAX_TAIL, len(s.tokens))):
+        token = s.tokens[k]
+        if not token.text.isalpha() or token.key == "va" or is_stop(s, k):
+            break
+        if unit_end(s, k, places=True) is not None:  # another name starts here
+            break
+        if token.text[:1].isupper() and s.mixed:
+            last = k + 1
+    return last
 
 
 def _province_end(s: Sentence, i: int) -> int | None:
@@ -180,18 +203,20 @@ def awards(s: Sentence) -> list[Span]:
 
 
 def places(s: Sentence) -> list[Span]:
-    """Where something happens: the name after "tại"/"ở", up to the next comma or verb."""
+    """Where something happens: the words after "tại"/"ở", up to punctuation or a verb."""
     found = []
     for i in range(len(s.tokens)):
         n = _PLACE_LEADS.at(s, i)
-        start = i + n
-        if not n or start >= len(s.tokens):
+        start = end = i + n
+        if not n:
             continue
-        end = unit_end(s, start, places=True)
-        if end is None:
-            end = start
-            while end < len(s.tokens) and s.tokens[end].text[:1].isupper():
-                end += 1
+        while (
+            end < len(s.tokens)
+            and end - start < _MAX_PLACE
+            and s.tokens[end].text[0].isalnum()
+            and (end == start or not is_stop(s, end))
+        ):
+            end += 1
         if end > start:
             found.append(Span(SpanKind.PLACE, start, end, s.span(start, end)))
     return found

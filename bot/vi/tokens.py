@@ -21,6 +21,9 @@ from typing import Final, Generic, TypeVar
 
 from bot.vi.normalize import fold, normalize
 
+# A sentence is typed with marks when this share of its words (of at least _MIN_WORDS) carry some.
+_MARKED_SHARE: Final = 0.5
+_MIN_WORDS: Final = 4
 # A token: a run of word characters, or one other non-space character.
 TOKEN_PATTERN: Final = re.compile(r"\w+|[^\w\s]")
 
@@ -45,11 +48,19 @@ class Sentence:
         self.index = index  # its position in its document
         self.folded = _fast_fold(text)
         same = len(self.folded) == len(text)
-        self.tokens = []
-        for m in TOKEN_PATTERN.finditer(text):
-            lower = m.group().lower()
-            key = self.folded[m.start() : m.end()] if same else fold(m.group())
-            self.tokens.append(Token(m.group(), lower, key, m.start(), m.end(), lower != key))
+        found = [
+            (m, m.group().lower(), self.folded[m.start() : m.end()] if same else fold(m.group()))
+            for m in TOKEN_PATTERN.finditer(text)
+        ]
+        # In text typed with marks, a word without any is written so ("du lịch" is not "dự"):
+        # it is compared with its marks too. Text typed without marks is compared folded.
+        words = [(lower, key) for m, lower, key in found if m.group().isalpha()]
+        marked = sum(lower != key for lower, key in words)
+        typed = len(words) >= _MIN_WORDS and marked >= _MARKED_SHARE * len(words)
+        self.tokens = [
+            Token(m.group(), lower, key, m.start(), m.end(), typed or lower != key)
+            for m, lower, key in found
+        ]
         self.starts = [token.start for token in self.tokens]
         # Mixed case: capitals mark names, so a name must start with one.
         self.mixed = any(c.isupper() for c in text) and any(c.islower() for c in text)

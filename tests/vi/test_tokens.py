@@ -71,8 +71,12 @@ def test_sentence_offsets_hold_on_the_folded_text() -> None:
 
 
 def test_a_sentence_compares_the_tokens_with_marks_exactly() -> None:
-    tokens = Sentence("Sở noi vu, Đảng").tokens
-    assert [t.exact for t in tokens] == [True, False, False, False, True]
+    # Typed without marks: only a word that carries some is compared with them.
+    tokens = Sentence("so noi vu, Đảng").tokens
+    assert [t.exact for t in tokens] == [False, False, False, False, True]
+    # Typed with marks: a word without any is written so ("du lịch" is no "dự").
+    tokens = Sentence("Khu du lịch hồ Tuyền Lâm").tokens
+    assert all(t.exact for t in tokens)
 
 
 def test_the_token_decides_how_it_is_compared() -> None:
