@@ -88,7 +88,12 @@ class RetrievalSettings(_Section):
     )
     rrf_k: int = Field(60, validation_alias=_env("RRF_K"), description="RRF constant.")
     dense_weight: float = Field(
-        0.5, validation_alias=_env("DENSE_WEIGHT"), description="Weight of the dense ranking."
+        0.1,
+        validation_alias=_env("DENSE_WEIGHT"),
+        description=(
+            "Weight of the dense ranking; 0.1 for the English default model, measured on unseen "
+            "Vietnamese reports (docs/figures.md); a multilingual model may earn more."
+        ),
     )
     lexical_weight: float = Field(
         1.0, validation_alias=_env("LEXICAL_WEIGHT"), description="Weight of the BM25 ranking."
