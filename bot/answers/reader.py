@@ -55,6 +55,9 @@ _BY_DATE: Final = Phrases(
     (*lexicon.DEADLINE_DATE_CUES, "hạn", "thời hạn", "đến ngày", "đến hết ngày", "hết ngày")
 )
 _SEND: Final = Phrases(lexicon.SEND_VERBS)
+_MEETING_WORDS: Final = Phrases(
+    (*lexicon.MEETINGS, *lexicon.MEETING_WORDS, *lexicon.ORGANISE_VERBS, "hội thao", "đại hội")
+)
 _FUNCTION: Final = frozenset(vt.fold(w) for w in lexicon.FUNCTION_WORDS)
 _ANSWER_CHARS: Final = 240
 _LIST_CHARS: Final = 1200
@@ -116,6 +119,14 @@ def _sentences(passage: str, title: str) -> tuple[tuple[str, frozenset[str]], ..
     passages recur across questions)."""
     return tuple(
         (text, _words(text)) for text in split_sentences(passage) if text.strip() != title.strip()
+    )
+
+
+def _initials(text: str) -> frozenset[str]:
+    """The initials of each run of two to four words ("chính trị" → "ct"), folded."""
+    letters = [w[0] for w in vt.fold(text).split() if w[:1].isalpha()]
+    return frozenset(
+        "".join(letters[i : i + n]) for n in range(2, 5) for i in range(len(letters) - n + 1)
     )
 
 
@@ -250,13 +261,14 @@ class Reader:
 
     def _of_bloc(self, ask: Ask, doc: DocRecord) -> bool:
         """A question naming a bloc by its words is read in documents whose bloc, title or
-        opening hold most of those words (the bloc's name matched loosely, never a gate on
-        its exact spelling)."""
+        opening hold most of those words, written out or as initials ("CT-XH" is "chính trị -
+        xã hội"): the bloc's name matched loosely, never a gate on its exact spelling."""
         if not ask.bloc_words:
             return True
         words = self._opening_words.get(doc.name)
         if words is None:
-            words = _words(f"{doc.bloc or ''} {doc.title} {doc.text[:_OPENING_CHARS]}")
+            opening = f"{doc.bloc or ''} {doc.title} {doc.text[:_OPENING_CHARS]}"
+            words = _words(opening) | _initials(opening)
             self._opening_words[doc.name] = words
         return sum(w in words for w in ask.bloc_words) >= _BLOC_SHARE * len(ask.bloc_words)
 
@@ -268,6 +280,8 @@ class Reader:
 
 def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> str | None:
     """The answer of the asked type in one sentence, worded; None when the sentence has none."""
+    if parsed.intent is Intent.MEETING and not _of_meeting(s, doc, parsed.meeting):
+        return None
     match ask.type:
         case AnswerType.UNIT if ask.role:
             return _role_holder(ask, s, doc, parsed)
@@ -317,6 +331,17 @@ def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> st
             ]
             return _say(found[0].text) if found else None
     return None
+
+
+def _of_meeting(s: Sentence, doc: DocRecord, meeting: str | None) -> bool:
+    """Whether a sentence speaks of the meeting asked: it names that kind of meeting ("sơ kết",
+    "ký kết giao ước"), or names a meeting in a document whose title does."""
+    if not any(True for _ in _MEETING_WORDS.find(s)):
+        return False
+    if not meeting:
+        return True
+    kind = set(vt.fold(meeting).split()[-2:])
+    return kind <= _words(s.text) or kind <= _words(doc.title)
 
 
 def _unit(s: Sentence, parsed: ParsedQuestion) -> str | None:
