@@ -55,6 +55,16 @@ _BY_DATE: Final = Phrases(
     (*lexicon.DEADLINE_DATE_CUES, "hạn", "thời hạn", "đến ngày", "đến hết ngày", "hết ngày")
 )
 _SEND: Final = Phrases(lexicon.SEND_VERBS)
+_ROLE_ASKS: Final = Phrases(
+    (
+        *(
+            f"{verb} {noun}"
+            for verb in ("giữ", "có", "đảm nhận", "là")
+            for noun in lexicon.ROLE_OF_UNIT
+        ),
+        *lexicon.ROLE_OF_UNIT,
+    )
+)
 _MEETING_WORDS: Final = Phrases(
     (*lexicon.MEETINGS, *lexicon.MEETING_WORDS, *lexicon.ORGANISE_VERBS, "hội thao", "đại hội")
 )
@@ -63,6 +73,7 @@ _ANSWER_CHARS: Final = 240
 _LIST_CHARS: Final = 1200
 _CONTEXT_WORDS: Final = 10  # words kept on each side of a date in its answer
 _BLOC_SHARE: Final = 0.6
+_ASKED_SHARE: Final = 0.6  # share of an asked unit's words a sentence's unit must hold
 _OPENING_CHARS: Final = (
     1500  # where a document names its bloc  # share of a named bloc's words a document must hold
 )
@@ -601,15 +612,12 @@ def _distance(s: Sentence, holder: Span, i: int, n: int) -> int | None:
 
 def _role_of_unit(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> str | None:
     """The role a unit the question names holds, as the sentence words it."""
-    asked = [vt.fold(u) for u in parsed.units]
-    found = [
-        u
-        for u in spans.units(s)
-        if any(a in vt.fold(u.text) or vt.fold(u.text) in a for a in asked)
-    ]
-    if not found:
+    asked = _asked_units(parsed)
+    scored = [(max((_named(u.text, a) for a in asked), default=0.0), u) for u in spans.units(s)]
+    scored = [(share, u) for share, u in scored if share >= _ASKED_SHARE]
+    if not scored:
         return None
-    unit = found[0]
+    unit = max(scored, key=lambda x: x[0])[1]  # the unit holding most of the asked words
     roles = _role_words(s)
     for i, n, _ in sorted(roles, key=lambda r: abs(r[0] - unit.end)):
         holder = _nearest(s, i, n, [u for u in spans.units(s) + spans.persons(s)], roles)
@@ -622,3 +630,23 @@ def _role_of_unit(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion)
         when = f" năm {ask.year}" if ask.year else ""
         return wording.READ_ROLE_OF.format(unit=unit.text, role=s.span(i, i + n), when=when)
     return None
+
+
+def _asked_units(parsed: ParsedQuestion) -> list[frozenset[str]]:
+    """The words of the unit a question asks the role of: the words before its "giữ vai trò
+    gì" ("Năm 2021, TT Lưu trữ quốc gia IV giữ vai trò gì …"), else the units it names."""
+    s = Sentence(vt.normalize(parsed.text))
+    ask = next((i for i in range(len(s.tokens)) if _ROLE_ASKS.at(s, i)), None)
+    words = _content(s.span(0, ask)) - {"nam"} if ask is not None else frozenset()
+    # The words before the ask keep the unit's province ("Sở Y tế Phú Yên"), which question
+    # analysis reads apart from the unit.
+    return [words] if words else [_content(u) for u in parsed.units]
+
+
+def _content(text: str) -> frozenset[str]:
+    return frozenset(w for w in _words(text) if w.isalpha() and w not in _FUNCTION)
+
+
+def _named(text: str, asked: frozenset[str]) -> float:
+    """The share of a unit's asked words that a unit of a sentence holds."""
+    return sum(w in _words(text) for w in asked) / len(asked) if asked else 0.0

@@ -15,7 +15,7 @@ from typing import Final
 from bot.knowledge.index import DocRecord
 from bot.vi import lexicon
 from bot.vi import normalize as vt
-from bot.vi.provinces import related_provinces
+from bot.vi.provinces import province_mentions, related_provinces
 
 _SECTOR_CUES: Final = {
     sector: re.compile(r"(?<!\w)(?:" + "|".join(re.escape(vt.fold(c)) for c in cues) + r")(?!\w)")
@@ -50,15 +50,23 @@ def sectors_in(text: str) -> tuple[str, ...]:
 
 def scope_of(provinces: tuple[str, ...], question: str, docs: Mapping[str, DocRecord]) -> Scope:
     """The scope of a question naming `provinces` (already read from it), and its documents:
-    those of the provinces (old and new names) that speak of every sector named."""
+    those that speak of every sector named and are of the provinces (old and new names), or,
+    for a sector's documents, name them."""
     sectors = sectors_in(question)
     places = {p for name in provinces for p in related_provinces(name)}
     inside = frozenset(
         name
         for name, doc in docs.items()
-        if (not places or doc.province in places) and all(s in _doc_sectors(doc) for s in sectors)
+        if all(s in _doc_sectors(doc) for s in sectors)
+        and (not places or doc.province in places or bool(sectors and _names_any(doc, places)))
     )
     return Scope(provinces, sectors, inside)
+
+
+def _names_any(doc: DocRecord, places: set[str]) -> bool:
+    """Whether a (sector's) document names one of the provinces in its text: a national
+    guidance lists the provinces of each cluster."""
+    return bool(places & set(province_mentions(doc.text)))
 
 
 def _doc_sectors(doc: DocRecord) -> tuple[str, ...]:

@@ -203,9 +203,11 @@ class AnswerService:
             and any(f.doc in self.index.docs and f.doc not in scope.docs for f in reply.facts)
         ):
             reply = None  # facts of another sector never answer
-        hits = self.passages(question, mode, parsed, chosen=chosen)
-        if scope.sectors:
-            hits = [h for h in hits if h.chunk.doc in scope.docs]
+        # A sector's documents are national or regional: searched as the scope gives them,
+        # not by the province of their metadata.
+        hits = self.passages(
+            question, mode, parsed, chosen=chosen, docs=scope.docs if scope.sectors else None
+        )
         ask = ask_of(parsed)
         if reply is not None and reply.answered and parsed.intent in _PRECISE:
             return self._fact_answer(reply, hits, Kind.FACT)
@@ -301,6 +303,7 @@ class AnswerService:
         parsed: ParsedQuestion | None = None,
         k: int = 5,
         chosen: Bloc | None = None,
+        docs: frozenset[str] | None = None,
     ) -> list[Hit]:
         """The best passages for a question, within the provinces it is about (the chosen
         bloc's, when one is chosen); passages that state a fact of the kind asked (per the
@@ -308,7 +311,10 @@ class AnswerService:
         provinces = (
             [chosen.province] if chosen and chosen.province else self.provinces_of(question)
         )
-        filters = Filters(provinces=frozenset(provinces)) if provinces else Filters()
+        if docs is not None:
+            filters = Filters(docs=docs)
+        else:
+            filters = Filters(provinces=frozenset(provinces)) if provinces else Filters()
         parsed = parsed or parse_question(question, dt.date.today())
         stating = frozenset(
             chunk_id

@@ -26,6 +26,7 @@ class Filters:
     provinces: frozenset[str] | None = None
     bloc: str | None = None
     year: int | None = None
+    docs: frozenset[str] | None = None  # only these documents
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class HybridRetriever:
             if (provinces is None or doc.province is None or doc.province in provinces)
             and (bloc is None or (doc.bloc is not None and bloc in vt.fold(doc.bloc)))
             and (filters.year is None or filters.year in doc.years)
+            and (filters.docs is None or name in filters.docs)
         }
 
     def search(

@@ -93,6 +93,7 @@ def test_the_answer_type_a_question_asks_for(question: str, expected: AnswerType
         ("ty le tap the duoc tang bang khen toi da bao nhieu phan tram", "20%", None),
         ("Năm 2024 có bao nhiêu tập thể được tặng Giấy khen?", "12 tập thể", None),
         ("Hồ sơ đề nghị khen thưởng gửi chậm nhất ngày nào?", "20/10", None),
+        ("Năm 2025, Sở Y tế Phú Yên giữ vai trò gì trong cụm thi đua?", "cụm phó", "cụm trưởng"),
     ],
 )
 def test_the_reader_answers_from_the_sentence_that_states_it(
