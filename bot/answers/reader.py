@@ -34,6 +34,7 @@ from bot.vi.tokens import Phrases, Sentence
 
 _ROLES: Final = Phrases(lexicon.ROLE_WORDS)
 _ROLE_OF: Final = {vt.fold(p): role for p, (role, _) in lexicon.ROLE_WORDS.items()}
+_ROLE_KEYS: Final = frozenset(w for p in _ROLE_OF for w in p.split()) | {"thi", "dua"}
 _UNIT_ASKS: Final = Phrases(lexicon.UNIT_ASK_NOUNS)
 _PERCENT_ASKS: Final = Phrases(lexicon.PERCENT_ASKS)
 _EFFECT: Final = Phrases(lexicon.EFFECT_WORDS)
@@ -174,8 +175,8 @@ def _counted_noun(s: Sentence) -> str | None:
 def _type_of(parsed: ParsedQuestion, s: Sentence, role: str | None) -> AnswerType:
     folded = f" {' '.join(t.key for t in s.tokens)} "
     asks_which = any(w in folded for w in (" nao ", " ai ", " gi "))
-    if role and parsed.asks_role_of_unit:
-        return AnswerType.ROLE
+    if role and parsed.asks_role_of_unit and any(w - _ROLE_KEYS for w in _asked_units(parsed)):
+        return AnswerType.ROLE  # a unit is named: its role is asked, not a role's duties
     if role and (" ai " in folded or " nao " in folded):
         return AnswerType.UNIT
     if parsed.intent is Intent.MEMBERS or (asks_which and any(True for _ in _INCLUDES.find(s))):

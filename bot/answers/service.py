@@ -224,7 +224,7 @@ class AnswerService:
             parsed.intent in _ROLES or (parsed.intent in _MUST_KNOW and not reply.no_bloc)
         ):
             return self._fact_answer(reply, hits, Kind.UNANSWERABLE)
-        if ask.role or ask.type is not AnswerType.PHRASE:
+        if ask.type is not AnswerType.PHRASE:
             return self._abstain(hits)
         return self._passage_answer(question, mode, parsed, chosen)
 

@@ -77,6 +77,7 @@ def service(tmp_path: Path, settings: Settings) -> AnswerService:
         ("Hội nghị tổng kết họp ở đâu, ngày nào?", AnswerType.DATE_PLACE),
         ("Cụm thi đua số III gồm những xã nào?", AnswerType.UNITS),
         ("Phong trào thi đua năm nay có điểm gì mới?", AnswerType.PHRASE),
+        ("Khối trưởng có vai trò gì trong khối?", AnswerType.PHRASE),
     ],
 )
 def test_the_answer_type_a_question_asks_for(question: str, expected: AnswerType) -> None:
