@@ -22,13 +22,14 @@ from typing import Final
 
 from bot.answers import spans, wording
 from bot.answers.questions import Intent, MeetingAsk, ParsedQuestion
+from bot.answers.replies import folded_words, shorten
 from bot.answers.spans import Span
 from bot.facts.period import Period
 from bot.knowledge.index import Chunk, DocRecord, KnowledgeIndex
 from bot.knowledge.retrieval import Hit
 from bot.vi import lexicon
 from bot.vi import normalize as vt
-from bot.vi.names import bloc_number
+from bot.vi.names import bloc_number, bloc_numbers
 from bot.vi.sentences import split_sentences
 from bot.vi.tokens import Phrases, Sentence
 
@@ -41,7 +42,6 @@ _EFFECT: Final = Phrases(lexicon.EFFECT_WORDS)
 _HANDOVER: Final = Phrases(lexicon.HANDOVER_VERBS)
 _CLAUSE_ENDS: Final = frozenset({";", ".", "!", "?"})
 _YEAR: Final = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
-_BLOC_NUMBER: Final = re.compile(r"\b(?:khoi|cum)(?: thi dua)?(?: so)? (\d{1,2}|[ivx]{1,5})\b")
 _PASSAGES: Final = 8  # passages read per question
 _TOP_DOCUMENTS: Final = 2  # documents read whole besides those passages
 _MIN_COVERAGE: Final = 0.34  # share of the question's weighted words a sentence must hold
@@ -73,11 +73,10 @@ _FUNCTION: Final = frozenset(vt.fold(w) for w in lexicon.FUNCTION_WORDS)
 _ANSWER_CHARS: Final = 240
 _LIST_CHARS: Final = 1200
 _CONTEXT_WORDS: Final = 10  # words kept on each side of a date in its answer
-_BLOC_SHARE: Final = 0.6
+_BLOC_SHARE: Final = 0.6  # share of a named bloc's words a document must hold
 _ASKED_SHARE: Final = 0.6  # share of an asked unit's words a sentence's unit must hold
-_OPENING_CHARS: Final = (
-    1500  # where a document names its bloc  # share of a named bloc's words a document must hold
-)
+_OPENING_CHARS: Final = 1500  # where a document names its bloc
+_LEAD_CHARS: Final = 3000  # where a document says which year its meeting is about
 
 
 class AnswerType(StrEnum):
@@ -121,16 +120,13 @@ class Reading:
 
 
 @functools.lru_cache(maxsize=8192)
-def _words(text: str) -> frozenset[str]:
-    return frozenset(vt.lexical_tokens(text, folded=True))
-
-
-@functools.lru_cache(maxsize=8192)
 def _sentences(passage: str, title: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The sentences of a passage with their folded words, its title line left out (cached:
     passages recur across questions)."""
     return tuple(
-        (text, _words(text)) for text in split_sentences(passage) if text.strip() != title.strip()
+        (text, folded_words(text))
+        for text in split_sentences(passage)
+        if text.strip() != title.strip()
     )
 
 
@@ -218,8 +214,8 @@ class Reader:
         for chunk in index.chunks:
             self._chunks.setdefault(chunk.doc, []).append(chunk)
         counts: Counter[str] = Counter()
-        for chunk in index.chunks:
-            counts.update(set(vt.lexical_tokens(chunk.text, folded=True)))
+        for chunk in index.chunks:  # the index's own tokens, folded: no text read again
+            counts.update({vt.fold(token) for token in chunk.tokens})
         self._df = counts
         self._passages = max(1, len(index.chunks))
 
@@ -249,12 +245,12 @@ class Reader:
     def coverage(self, ask: Ask, sentence: str, doc: str) -> float:
         """How much of the question a sentence of a document holds (as the reader weighs it)."""
         record = self._docs.get(doc)
-        return self._coverage(ask, _words(sentence), record) if record else 0.0
+        return self._coverage(ask, folded_words(sentence), record) if record else 0.0
 
     def _coverage(self, ask: Ask, words: frozenset[str], doc: DocRecord) -> float:
         # Words of the document's title say which document, not which sentence: they count
         # as held by every sentence of it.
-        header = _words(f"{doc.title} {doc.province or ''}")
+        header = folded_words(f"{doc.title} {doc.province or ''}")
         total = sum(self._weight(t) for t in ask.terms) or 1.0
         return sum(self._weight(t) for t in ask.terms if t in words or t in header) / total
 
@@ -280,7 +276,7 @@ class Reader:
         words = self._opening_words.get(doc.name)
         if words is None:
             opening = f"{doc.bloc or ''} {doc.title} {doc.text[:_OPENING_CHARS]}"
-            words = _words(opening) | _initials(opening)
+            words = folded_words(opening) | _initials(opening)
             self._opening_words[doc.name] = words
         return sum(w in words for w in ask.bloc_words) >= _BLOC_SHARE * len(ask.bloc_words)
 
@@ -353,7 +349,7 @@ def _of_meeting(s: Sentence, doc: DocRecord, meeting: str | None) -> bool:
     if not meeting:
         return True
     kind = set(vt.fold(meeting).split()[-2:])
-    return kind <= _words(s.text) or kind <= _words(doc.title)
+    return kind <= folded_words(s.text) or kind <= folded_words(doc.title)
 
 
 def _unit(s: Sentence, parsed: ParsedQuestion) -> str | None:
@@ -394,7 +390,7 @@ def _members(s: Sentence, parsed: ParsedQuestion) -> str | None:
         if n and i + n < len(s.tokens):
             rest = s.text[s.tokens[i + n].start :].strip(" :.;")
             if len(rest.split()) >= 3:
-                return wording.READ_LIST.format(units=_clip(rest, _LIST_CHARS))
+                return wording.READ_LIST.format(units=shorten(rest, _LIST_CHARS))
     found = _outside(spans.units(s), parsed)
     if len(found) < 2:
         return None
@@ -402,11 +398,7 @@ def _members(s: Sentence, parsed: ParsedQuestion) -> str | None:
 
 
 def _say(text: str) -> str:
-    return wording.READ.format(answer=_clip(text))
-
-
-def _clip(text: str, limit: int = _ANSWER_CHARS) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+    return wording.READ.format(answer=shorten(text, _ANSWER_CHARS))
 
 
 def _outside(found: list[Span], parsed: ParsedQuestion) -> list[Span]:
@@ -477,43 +469,36 @@ def _role_years(s: Sentence, lo: int, hi: int, doc: DocRecord, elects: bool) -> 
 
 
 def _doc_year(doc: DocRecord) -> int | None:
-    """The year a document's meeting is about: read from its title and lead, else the first
-    year its title or lead names, else the year of its date."""
-    period = _period(doc)
-    if period.current is not None:
-        return period.current
-    lead = " ".join([doc.title, *split_sentences(doc.text[:600])[:3]])
-    years = _YEAR.findall(lead)
-    if years:
-        return int(years[0])
-    return int(doc.date[:4]) if doc.date else None
+    return _doc_year_of(doc.title, doc.text[:_LEAD_CHARS], doc.date)
 
 
 @functools.lru_cache(maxsize=1024)
-def _period_of(title: str, text: str, date: str | None) -> Period:
-    sentences = [Sentence(t) for t in split_sentences(text)[:8]]
-    return Period.read(
-        vt.normalize(title), sentences, dt.date.fromisoformat(date) if date else None
+def _doc_year_of(title: str, lead: str, date: str | None) -> int | None:
+    """The year a document's meeting is about: read from its title and lead, else the first
+    year its title or lead names, else the year of its date."""
+    sentences = split_sentences(lead)
+    period = Period.read(
+        vt.normalize(title),
+        [Sentence(t) for t in sentences[:8]],
+        dt.date.fromisoformat(date) if date else None,
     )
-
-
-def _period(doc: DocRecord) -> Period:
-    return _period_of(doc.title, doc.text[:3000], doc.date)
+    if period.current is not None:
+        return period.current
+    years = _YEAR.findall(" ".join([title, *sentences[:3]]))
+    if years:
+        return int(years[0])
+    return int(date[:4]) if date else None
 
 
 def _bloc_fits(ask: Ask, s: Sentence, lo: int, hi: int, doc: DocRecord) -> bool:
     """The clause names the asked bloc's number, or names none in a document of that bloc."""
     if ask.bloc_number is None:
         return True
-    named = {_number(m) for m in _BLOC_NUMBER.findall(vt.fold(s.span(lo, hi)))}
+    named = bloc_numbers(s.span(lo, hi))
     if named:
         return ask.bloc_number in named
     number = bloc_number(doc.bloc or "")
     return number is None or number == ask.bloc_number
-
-
-def _number(text: str) -> int | None:
-    return int(text) if text.isdigit() else bloc_number(f"số {text.upper()}")
 
 
 def _role_words(s: Sentence) -> list[tuple[int, int, str]]:
@@ -645,9 +630,9 @@ def _asked_units(parsed: ParsedQuestion) -> list[frozenset[str]]:
 
 
 def _content(text: str) -> frozenset[str]:
-    return frozenset(w for w in _words(text) if w.isalpha() and w not in _FUNCTION)
+    return frozenset(w for w in folded_words(text) if w.isalpha() and w not in _FUNCTION)
 
 
 def _named(text: str, asked: frozenset[str]) -> float:
     """The share of a unit's asked words that a unit of a sentence holds."""
-    return sum(w in _words(text) for w in asked) / len(asked) if asked else 0.0
+    return sum(w in folded_words(text) for w in asked) / len(asked) if asked else 0.0

@@ -85,9 +85,14 @@ def prefer_curated(facts: list[Fact]) -> list[Fact]:
     return curated or facts
 
 
+def shorten(text: str, limit: int) -> str:
+    """The text cut at a word boundary within `limit` characters, an ellipsis added."""
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
+
+
 def clip(text: str, limit: int) -> str:
-    """The text cut at a word boundary to at most `limit` characters."""
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    """The text cut at a word boundary to at most `limit` characters, the ellipsis included."""
+    return text if len(text) <= limit else shorten(text, limit - 1)
 
 
 def unique(facts: Iterable[Fact]) -> list[Fact]:

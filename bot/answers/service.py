@@ -12,7 +12,7 @@ from bot.answers import wording as messages
 from bot.answers.fact_answers import FactAnswerer
 from bot.answers.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
 from bot.answers.reader import AnswerType, Ask, Reader, Reading, ask_of
-from bot.answers.replies import FactReply
+from bot.answers.replies import FactReply, shorten
 from bot.answers.scope import scope_of
 from bot.facts.model import Fact, FactKind
 from bot.facts.store import Bloc, FactStore
@@ -41,7 +41,8 @@ _LOOSE = frozenset({FactKind.DEADLINE, FactKind.DOCUMENT})
 
 def _lacks_place(ask: Ask, reply: FactReply) -> bool:
     """Whether a fact reply about a meeting leaves out the place the question asks for."""
-    return ask.type in (AnswerType.PLACE, AnswerType.DATE_PLACE) and " tại " not in reply.text
+    places = (AnswerType.PLACE, AnswerType.DATE_PLACE)
+    return ask.type in places and not any(f.place for f in reply.facts)
 
 
 class Kind(StrEnum):
@@ -108,12 +109,6 @@ def coverage(words: list[str], tokens: list[str]) -> float:
         return 0.0
     present = set(tokens)
     return sum(w in present for w in words) / len(words)
-
-
-def _shorten(sentence: str, limit: int = _ANSWER_CHARS) -> str:
-    if len(sentence) <= limit:
-        return sentence
-    return sentence[:limit].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass(frozen=True)
@@ -226,7 +221,7 @@ class AnswerService:
             return self._fact_answer(reply, hits, Kind.UNANSWERABLE)
         if ask.type is not AnswerType.PHRASE:
             return self._abstain(hits)
-        return self._passage_answer(question, mode, parsed, chosen)
+        return self._passage_answer(question, mode, hits)
 
     def _reads_better(self, ask: Ask, reply: FactReply, reading: Reading | None) -> bool:
         """Whether the reader's sentence answers better than a fact: a deadline or a document
@@ -243,11 +238,13 @@ class AnswerService:
         )
         return reading.coverage > held
 
-    def _abstain(self, hits: list[Hit]) -> Answer:
-        """No sentence states what is asked: say so, and show the nearest passage."""
-        if not hits:
+    def _abstain(self, hits: list[Hit], nearest: Hit | None = None) -> Answer:
+        """No sentence states what is asked: say so, and show the nearest passage (the first
+        one unless given)."""
+        shown = nearest or (hits[0] if hits else None)
+        if shown is None:
             return Answer("", messages.UNANSWERABLE, Kind.UNANSWERABLE)
-        text = f"{messages.UNANSWERABLE_NEAREST} “{_shorten(hits[0].chunk.text)}”"
+        text = f"{messages.UNANSWERABLE_NEAREST} “{shorten(shown.chunk.text, _ANSWER_CHARS)}”"
         return Answer("", text, Kind.UNANSWERABLE, self._sources(hits))
 
     def _fact_answer(self, reply: FactReply, hits: list[Hit], kind: Kind) -> Answer:
@@ -323,13 +320,11 @@ class AnswerService:
         )
         return self.retriever.search(question, k=k, mode=mode, filters=filters, stating=stating)
 
-    def _passage_answer(
-        self, question: str, mode: Mode, parsed: ParsedQuestion, chosen: Bloc | None
-    ) -> Answer:
+    def _passage_answer(self, question: str, mode: Mode, hits: list[Hit]) -> Answer:
+        """A free question: the best sentence of the passages that hold enough of it."""
         words = [vt.fold(w) for w in vt.content_words(question, folded=False)]
         if not words:
             return Answer(question, messages.EMPTY_QUESTION, Kind.CLARIFY)
-        hits = self.passages(question, mode, parsed, chosen=chosen)
         if not hits:
             provinces = self.provinces_of(question)
             if not provinces:
@@ -342,8 +337,7 @@ class AnswerService:
             key=lambda item: item[0],
         )
         if covered < self.settings.retrieval.min_coverage:
-            text = f"{messages.UNANSWERABLE_NEAREST} “{_shorten(best.chunk.text)}”"
-            return Answer(question, text, Kind.UNANSWERABLE, self._sources(hits))
+            return self._abstain(hits, best)
         return Answer(
             question, self._best_sentence(words, hits), Kind.PASSAGE, self._sources(hits)
         )
@@ -366,8 +360,8 @@ class AnswerService:
                 tokens = vt.lexical_tokens(sentence, folded=True)
                 candidates.append((coverage(asked or words, tokens), -rank, sentence))
         if not candidates:
-            return _shorten(hits[0].chunk.text)
-        return _shorten(max(candidates)[2])
+            return shorten(hits[0].chunk.text, _ANSWER_CHARS)
+        return shorten(max(candidates)[2], _ANSWER_CHARS)
 
     @staticmethod
     def _sources(hits: list[Hit]) -> list[Source]:

@@ -145,6 +145,10 @@ def dates(s: Sentence) -> list[Span]:
 def documents(s: Sentence) -> list[Span]:
     """References to documents: "Quyết định số 563/QĐ-UBND ngày 21/3/2017", "Công văn
     5249/BGDĐT-TĐKT", "Kế hoạch số 105-KH/ĐUK"; a date right after belongs to it."""
+    return _documents(s, dates(s))
+
+
+def _documents(s: Sentence, found_dates: list[Span]) -> list[Span]:
     found = []
     for match in _DOCUMENT_NUMBER.finditer(s.text):
         lo, last = _token_of(s, match.start()), _token_of(s, match.end() - 1)
@@ -153,7 +157,7 @@ def documents(s: Sentence) -> list[Span]:
         kind = next((k for k in range(max(0, lo - 3), lo) if _DOCUMENT_KINDS.at(s, k)), None)
         lo = kind if kind is not None else lo
         end = last + 1
-        after = [d for d in dates(s) if d.start in (end, end + 1)]
+        after = [d for d in found_dates if d.start in (end, end + 1)]
         if after:
             end = after[0].end
         found.append(Span(SpanKind.DOCUMENT, lo, end, s.span(lo, end)))
@@ -164,7 +168,9 @@ def numbers(s: Sentence) -> list[Span]:
     """Numbers that count something ("18 cơ quan", "03 tập thể", "gần 10.500 tỷ đồng", "không
     quá 10 cán bộ"), not parts of dates, years or document numbers; a qualifier before ("ít
     nhất") is kept, and a percent sign after makes it a percentage."""
-    taken = {k for span in (*dates(s), *documents(s)) for k in range(span.start, span.end)}
+    found_dates = dates(s)
+    cited = _documents(s, found_dates)
+    taken = {k for span in (*found_dates, *cited) for k in range(span.start, span.end)}
     found = []
     for match in _QUANTITY.finditer(s.text):
         i, last = _token_of(s, match.start()), _token_of(s, match.end() - 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from bot.vi import lexicon
 from bot.vi.normalize import expand_abbreviations, fold, normalize, tokens
@@ -67,7 +68,16 @@ def number_at(words: list[str], j: int) -> tuple[int | None, int]:
 def bloc_number(name: str) -> int | None:
     """The number of a bloc or cluster name: "Khối thi đua số 6" → 6, "Cụm thi đua số II" → 2,
     "Cụm 6 khối các Sở GD&ĐT" → 6; None when the name has none."""
-    words = _WORD.findall(normalize(name))
+    return next(_bloc_numbers(name), None)
+
+
+def bloc_numbers(text: str) -> set[int]:
+    """Every bloc or cluster number a text names ("Cụm 1 gồm …, Cụm 6: …" → {1, 6})."""
+    return set(_bloc_numbers(text))
+
+
+def _bloc_numbers(text: str) -> Iterator[int]:
+    words = _WORD.findall(normalize(text))
     for i, word in enumerate(words):
         if fold(word) not in _BLOC_HEADS:
             continue
@@ -76,8 +86,7 @@ def bloc_number(name: str) -> int | None:
             j += 2
         number, _ = number_at(words, j)
         if number is not None:
-            return number
-    return None
+            yield number
 
 
 def distinctive_words(text: str) -> set[str]:
