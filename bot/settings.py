@@ -128,6 +128,17 @@ class TelegramSettings(_Section):
         validation_alias=_env("TELEGRAM_BASE_URL"),
         description="Bot API base URL (the token is appended), e.g. a self-hosted Bot API server.",
     )
+    base_file_url: str | None = Field(
+        None,
+        validation_alias=_env("TELEGRAM_BASE_FILE_URL"),
+        description="Base URL of file downloads (the token is appended); empty = derived from "
+        "TELEGRAM_BASE_URL (https://api.telegram.org/file/bot for Telegram's own).",
+    )
+    upload_max_mb: int = Field(
+        20,
+        validation_alias=_env("UPLOAD_MAX_MB"),
+        description="Largest document an admin may send, in MB (the Bot API serves 20 MB).",
+    )
     admin_ids: IdSet = Field(
         frozenset(), validation_alias=_env("ADMIN_IDS"), description="Admin user IDs (comma list)."
     )

@@ -19,14 +19,16 @@ from sqlalchemy import Engine
 from bot.answers.history import ChatStore
 from bot.answers.llm import GroundedWriter, build_chat_model
 from bot.answers.service import AnswerService
+from bot.audit import AuditLog
 from bot.calendar.blocs import BlocNames
 from bot.calendar.reminders import ReminderService
 from bot.calendar.schedule import Calendar
 from bot.calendar.sources import CalendarError, load_events
 from bot.db import open_database
-from bot.facts.curated import CURATED_FILE, load_curated
+from bot.facts.curated import load_all_curated
 from bot.knowledge.embeddings import Embedder
 from bot.knowledge.index import KnowledgeIndex, SyncReport
+from bot.library import Library
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -43,14 +45,20 @@ class Parts:
 
 @dataclass
 class Services:
-    """What a long-running face serves from: the question-answering core, the chats' state,
-    the reminders and the writer that phrases answers when a language model is configured."""
+    """What a long-running face serves from: the knowledge as admins change it (and the
+    question-answering core over it), the chats' state, the reminders and the writer that
+    phrases answers when a language model is configured."""
 
     settings: Settings
-    qa: AnswerService
+    library: Library
     chats: ChatStore
     reminders: ReminderService
     writer: GroundedWriter | None
+
+    @property
+    def qa(self) -> AnswerService:
+        """The question-answering core over the last complete state of the knowledge."""
+        return self.library.qa
 
 
 def open_answers(
@@ -61,7 +69,7 @@ def open_answers(
     embedder = parts.embedder or Embedder(settings.embedding.model, settings.embedding.batch_size)
     index = KnowledgeIndex(settings, embedder)
     report = index.sync(progress=progress)
-    curated, errors = load_curated(settings.paths.knowledge_dir / CURATED_FILE)
+    curated, errors = load_all_curated(settings.paths.knowledge_dir)
     report.curated_errors = errors
     return AnswerService(settings, index, curated), report
 
@@ -85,11 +93,33 @@ def open_reminders(
     the errors name the calendar file's malformed entries."""
     engine = _engine(settings, parts)
     zone = ZoneInfo(settings.timezone)
+    calendar = Calendar(engine, zone)
+    errors = _read_events(calendar, settings, qa)
+    return ReminderService(engine, calendar, settings.reminders, zone), errors
+
+
+def _read_events(
+    calendar: Calendar, settings: Settings, qa: AnswerService | None
+) -> list[CalendarError]:
+    """Give the calendar the file's events and, given the core, its documents' ones."""
     store, docs = (qa.store, qa.index.docs) if qa is not None else (None, None)
     events, errors = load_events(settings, store, docs)
-    blocs = BlocNames.of_store(store) if store is not None else None
-    calendar = Calendar(engine, zone, events, blocs)
-    return ReminderService(engine, calendar, settings.reminders, zone), errors
+    calendar.reload(events, BlocNames.of_store(store) if store is not None else None)
+    return errors
+
+
+def open_library(settings: Settings, qa: AnswerService, parts: Parts = Parts()) -> Library:
+    """The knowledge as admins change it, over the core `qa` (and its folders); each change
+    builds the core anew with the model already loaded."""
+    reuse = replace(parts, embedder=qa.index.embedder)
+
+    def reopen() -> AnswerService:
+        fresh, report = open_answers(qa.settings, reuse)
+        for error in [*report.errors, *report.curated_errors]:
+            log.warning("%s", error)
+        return fresh
+
+    return Library(qa, AuditLog(_engine(settings, parts)), reopen)
 
 
 def open_services(
@@ -107,7 +137,14 @@ def open_services(
     reminders, errors = open_reminders(settings, qa, parts)
     for calendar_error in errors:
         log.warning("%s", calendar_error)
-    return Services(settings, qa, open_chats(settings, parts), reminders, writer)
+    library = open_library(settings, qa, parts)
+    library.subscribe(lambda fresh: _log_all(_read_events(reminders.calendar, settings, fresh)))
+    return Services(settings, library, open_chats(settings, parts), reminders, writer)
+
+
+def _log_all(errors: list[CalendarError]) -> None:
+    for error in errors:
+        log.warning("%s", error)
 
 
 def _engine(settings: Settings, parts: Parts) -> Engine:

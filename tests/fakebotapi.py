@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import copy
 import json
+import mimetypes
 import random
 import re
 import socket
@@ -25,7 +26,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Self
+from typing import Any, Literal, Self
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
@@ -36,6 +37,8 @@ BOT_ID = 999
 TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 CALLBACK_DATA_LIMIT = 64
+# Bots may download files of up to 20 MB through getFile.
+FILE_DOWNLOAD_LIMIT = 20 * 1024 * 1024
 
 # Update types Telegram does not deliver unless they are listed in ``allowed_updates``.
 _OPT_IN_UPDATES = frozenset({"chat_member", "message_reaction", "message_reaction_count"})
@@ -647,9 +650,12 @@ class FakeBotApi:
         *,
         first_name: str = "Người dùng",
         username: str | None = None,
-        reply_to: JSON | None = None,
+        reply_to: JSON | int | None = None,
     ) -> JSON:
-        """Queue a text message from ``user_id`` in their private chat with the bot."""
+        """Queue a text message from ``user_id`` in their private chat with the bot.
+
+        ``reply_to`` is an earlier message of the chat, or its ``message_id``.
+        """
         with self._cond:
             user = self._user(user_id, first_name, username)
             chat = self._private_chat(user)
@@ -665,12 +671,15 @@ class FakeBotApi:
         user_id: int,
         text: str,
         *,
-        reply_to: JSON | None = None,
+        reply_to: JSON | int | None = None,
         title: str = "Khối thi đua số 1",
         first_name: str = "Người dùng",
         username: str | None = None,
     ) -> JSON:
-        """Queue a text message in a group (supergroup if ``chat_id`` is ``-100...``)."""
+        """Queue a text message in a group (supergroup if ``chat_id`` is ``-100...``).
+
+        ``reply_to`` is an earlier message of the chat, or its ``message_id``.
+        """
         with self._cond:
             user = self._user(user_id, first_name, username)
             chat = self._group_chat(chat_id, title)
@@ -678,6 +687,47 @@ class FakeBotApi:
             message["text"] = text
             if entities := auto_entities(text):
                 message["entities"] = entities
+            return self._push_message(message)
+
+    def document_message(
+        self,
+        chat_id: int,
+        user_id: int,
+        file_name: str,
+        content: bytes,
+        *,
+        mime_type: str | None = None,
+        caption: str | None = None,
+        reply_to: JSON | int | None = None,
+        chat_type: Literal["private", "group", "supergroup"] = "private",
+        title: str = "Khối thi đua số 1",
+        first_name: str = "Người dùng",
+        username: str | None = None,
+    ) -> JSON:
+        """Queue a document sent by ``user_id``; ``getFile`` and the file URL then serve it.
+
+        A private chat's id is the user's; a group's is negative, a supergroup's ``-100...``.
+        The MIME type is guessed from ``file_name`` unless given; a caption starting with a
+        command gets its ``bot_command`` entity. ``reply_to`` is as for ``group_message``.
+        """
+        with self._cond:
+            user = self._user(user_id, first_name, username)
+            if chat_type == "private":
+                if chat_id != user_id:
+                    raise ValueError("a private chat's id is the user's id")
+                chat = self._private_chat(user)
+            else:
+                chat = self._group_chat(chat_id, title)
+                if chat["type"] != chat_type:
+                    raise ValueError(f"{chat_id} is the id of a {chat['type']}, not a {chat_type}")
+            message = self._user_message(chat, user, reply_to)
+            guessed = mime_type or mimetypes.guess_type(file_name)[0]
+            meta = self._register_file(file_name, guessed or "application/octet-stream", content)
+            message["document"] = {k: v for k, v in meta.items() if k != "file_path"}
+            if caption:
+                message["caption"] = caption
+                if entities := auto_entities(caption):
+                    message["caption_entities"] = entities
             return self._push_message(message)
 
     def sticker_message(
@@ -1037,17 +1087,36 @@ class FakeBotApi:
         self._last_message_id[chat_id] = self._last_message_id.get(chat_id, 0) + 1
         return self._last_message_id[chat_id]
 
-    def _user_message(self, chat: JSON, user: JSON, reply_to: JSON | None) -> JSON:
+    def _user_message(self, chat: JSON, user: JSON, reply_to: JSON | int | None) -> JSON:
         message: JSON = {
             "message_id": self._next_message_id(chat["id"]),
             "from": user,
             "chat": chat,
             "date": int(time.time()),
         }
-        if reply_to is not None:
+        if isinstance(reply_to, int):
+            current = self._messages.get((chat["id"], reply_to))
+            if current is None:
+                raise ValueError(f"no message {reply_to} in chat {chat['id']} to reply to")
+            message["reply_to_message"] = _without_reply(current)
+        elif reply_to is not None:
             current = self._messages.get((chat["id"], reply_to["message_id"]), reply_to)
             message["reply_to_message"] = _without_reply(current)
         return message
+
+    def _register_file(self, file_name: str, mime_type: str, content: bytes) -> JSON:
+        """Store content under a new file_id; returns the file's metadata with its file_path."""
+        number = len(self._files) + 1
+        meta: JSON = {
+            "file_id": f"BQACAgIAAxkBAAI{number:08d}",
+            "file_unique_id": f"AgAD{number:08d}",
+            "file_name": file_name,
+            "mime_type": mime_type,
+            "file_size": len(content),
+            "file_path": f"documents/file_{number}{_suffix(file_name)}",
+        }
+        self._files[meta["file_id"]] = (meta, content)
+        return meta
 
     def _chat(self, chat_id: Any) -> JSON:
         if isinstance(chat_id, str) and chat_id.startswith("@"):
@@ -1338,16 +1407,7 @@ class FakeBotApi:
         if isinstance(document, UploadedFile):
             if not document.content:
                 raise bad_request("file must be non-empty")
-            number = len(self._files) + 1
-            meta: JSON = {
-                "file_id": f"BQACAgIAAxkBAAI{number:08d}",
-                "file_unique_id": f"AgAD{number:08d}",
-                "file_name": document.filename,
-                "mime_type": document.content_type,
-                "file_size": len(document.content),
-                "file_path": f"documents/file_{number}{_suffix(document.filename)}",
-            }
-            self._files[meta["file_id"]] = (meta, document.content)
+            meta = self._register_file(document.filename, document.content_type, document.content)
         elif isinstance(document, str) and document:
             known = self._files.get(document)
             meta = (
@@ -1399,6 +1459,8 @@ class FakeBotApi:
         if known is None:
             raise bad_request("invalid file_id")
         meta = known[0]
+        if meta["file_size"] > FILE_DOWNLOAD_LIMIT:
+            raise bad_request("file is too big")
         return {k: meta[k] for k in ("file_id", "file_unique_id", "file_size", "file_path")}
 
 

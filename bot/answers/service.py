@@ -111,15 +111,6 @@ def coverage(words: list[str], tokens: list[str]) -> float:
     return sum(w in present for w in words) / len(words)
 
 
-@dataclass(frozen=True)
-class Overview:
-    """What the bot knows: its documents (title, date), blocs and the years they cover."""
-
-    documents: list[tuple[str, str | None]]
-    blocs: list[str]
-    years: tuple[int, int] | None
-
-
 class AnswerService:
     """Answers questions from the knowledge index, with sources, or says it does not know."""
 
@@ -270,22 +261,6 @@ class AnswerService:
             date = doc.date if doc else None
             sources.append(Source(fact.doc, title, date, fact.evidence, 1.0, evidence=True))
         return sources
-
-    def overview(self) -> Overview:
-        """The documents (newest first), blocs and years of the knowledge."""
-        docs = sorted(
-            self.index.docs.values(),
-            key=lambda d: vt.parse_date(d.date or "") or dt.date.min,
-            reverse=True,
-        )
-        years = {f.year for f in self.store.facts if f.year} | {
-            parsed.year for d in docs if d.date and (parsed := vt.parse_date(d.date))
-        }
-        return Overview(
-            documents=[(d.title, d.date) for d in docs],
-            blocs=sorted(b.label() for b in self.store.blocs),
-            years=(min(years), max(years)) if years else None,
-        )
 
     def provinces_of(self, question: str) -> list[str]:
         """The provinces a question is about: those it names, else the deployment's own."""

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlalchemy import (
     JSON,
@@ -16,7 +16,6 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
-    Dialect,
     Engine,
     Index,
     Integer,
@@ -24,39 +23,20 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
-    TypeDecorator,
     UniqueConstraint,
     delete,
     insert,
     select,
     update,
 )
-from sqlalchemy import DateTime as _DateTime
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.sql import ColumnElement
 
 from bot.calendar.events import Event, EventKind, Occurrence
-from bot.db import metadata
+from bot.db import UtcDateTime, metadata
 
 MAX_ATTEMPTS = 3  # sends of one reminder that fail with an error other than RecipientGone
-
-
-class UtcDateTime(TypeDecorator[dt.datetime]):
-    """An aware datetime stored as naive UTC, so SQLite and PostgreSQL read back the same."""
-
-    impl = _DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
-        if value is None:
-            return None
-        return value.astimezone(dt.UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
-        if value is None:
-            return None
-        return value.replace(tzinfo=dt.UTC)
 
 
 calendar_events = Table(

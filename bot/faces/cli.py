@@ -12,6 +12,7 @@ import time
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 import yaml
@@ -20,10 +21,13 @@ from bot.answers import wording as messages
 from bot.answers.evaluation import Report, evaluate, format_report, load_questions, peak_rss_mb
 from bot.answers.llm import GroundedWriter, LLMUnavailable
 from bot.answers.service import Answer, AnswerService, Source
+from bot.audit import AuditLog
 from bot.calendar.dates import localize
+from bot.calendar.evaluation import listed_events, load_gold, score_events
 from bot.calendar.reminders import ReminderService
-from bot.faces import calendar_text
-from bot.knowledge.index import SyncReport
+from bot.db import open_database
+from bot.faces import audit_text, calendar_text
+from bot.knowledge.index import IndexFolderMismatch, SyncReport, recorded_knowledge
 from bot.knowledge.retrieval import Mode
 from bot.settings import Settings
 from bot.vi import normalize as vt
@@ -47,7 +51,10 @@ class _Setup:
     parts: Parts
 
     def with_paths(self, knowledge: Path | None, index: Path | None) -> _Setup:
-        """The same with the command's folder options applied."""
+        """The same with the command's folder options applied; an index given alone brings
+        the knowledge folder it was built from."""
+        if index is not None and knowledge is None:
+            knowledge = recorded_knowledge(index)
         return replace(self, settings=self.settings.with_paths(knowledge, index))
 
 
@@ -73,13 +80,23 @@ def _report_problems(report: SyncReport) -> None:
         typer.echo(messages.CURATED_ERROR.format(error=curated), err=True)
 
 
-def _answers(setup: _Setup, progress: bool = False) -> AnswerService:
-    """The core; bad files and malformed curated entries are named, an empty folder too."""
-    service, report = open_answers(setup.settings, setup.parts, progress=progress)
+def _synced(setup: _Setup, progress: bool = False) -> tuple[AnswerService, SyncReport]:
+    """The core and what its sync did; bad files and malformed curated entries are named,
+    an empty folder too; exit 2 for an index of another knowledge folder."""
+    try:
+        service, report = open_answers(setup.settings, setup.parts, progress=progress)
+    except IndexFolderMismatch as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(2) from None
     _report_problems(report)
     if not service.index.docs:
         typer.echo(messages.NO_KNOWLEDGE.format(path=setup.settings.paths.knowledge_dir), err=True)
-    return service
+    return service, report
+
+
+def _answers(setup: _Setup, progress: bool = False) -> AnswerService:
+    """The core (see `_synced`)."""
+    return _synced(setup, progress)[0]
 
 
 def _writer(setup: _Setup) -> GroundedWriter | None:
@@ -133,13 +150,25 @@ def feedback_command(
         typer.echo(f"    → {row.answer}")
 
 
+def audit_command(ctx: typer.Context, as_json: JsonOpt = False) -> None:
+    """Nhật ký thay đổi tài liệu: ai thêm, gỡ bỏ hay đính chính gì, khi nào."""
+    setup = _setup(ctx)
+    entries = AuditLog(open_database(setup.settings.database_url)).entries()
+    if not entries and not as_json:
+        typer.echo(audit_text.NO_AUDIT)
+    zone = ZoneInfo(setup.settings.timezone)
+    for entry in entries:
+        if as_json:
+            typer.echo(json.dumps(entry.to_dict(), ensure_ascii=False))
+        else:
+            typer.echo(audit_text.audit_line(entry, zone))
+
+
 def index_command(
     ctx: typer.Context, knowledge: KnowledgeOpt = None, index: IndexOpt = None
 ) -> None:
     """Lập (hoặc cập nhật) chỉ mục từ thư mục tài liệu."""
-    setup = _setup(ctx).with_paths(knowledge, index)
-    _, report = open_answers(setup.settings, setup.parts, progress=True)
-    _report_problems(report)
+    _, report = _synced(_setup(ctx).with_paths(knowledge, index), progress=True)
     typer.echo(
         messages.INDEX_DONE.format(
             added=len(report.added),
@@ -202,10 +231,15 @@ def _heading(source: Source) -> str:
     return f"{source.title}{date} [{source.doc}]"
 
 
-def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
+def chat(
+    ctx: typer.Context,
+    today: TodayOpt = None,
+    knowledge: KnowledgeOpt = None,
+    index: IndexOpt = None,
+) -> None:
     """Trò chuyện với trợ lý ngay trong terminal."""
     day = _today(today)
-    setup = _setup(ctx)
+    setup = _setup(ctx).with_paths(knowledge, index)
     writer = _writer(setup)
     service = _answers(setup, progress=True)
     typer.echo(messages.CHAT_WELCOME)
@@ -219,6 +253,15 @@ def chat(ctx: typer.Context, today: TodayOpt = None) -> None:
             return
         if question.strip():
             typer.echo(_render(_answer(service, writer, question, day)) + "\n")
+
+
+def _evaluated(settings: Settings, knowledge: Path | None, index: Path | None) -> Settings:
+    """The settings with an evaluated corpus's folders: its own index unless one is given, so
+    evaluation never rewrites the main index."""
+    if knowledge is not None and index is None:
+        digest = hashlib.sha1(str(knowledge.resolve()).encode()).hexdigest()[:8]
+        index = settings.paths.index_dir / f"eval-{digest}"
+    return settings.with_paths(knowledge, index)
 
 
 def eval_command(
@@ -236,12 +279,7 @@ def eval_command(
 ) -> None:
     """Đánh giá trên một bộ câu hỏi: độ chính xác, từ chối đúng, truy hồi, độ trễ, bộ nhớ."""
     setup = _setup(ctx)
-    settings = setup.settings
-    if knowledge is not None and index is None:
-        # A separate index per evaluated corpus, so evaluation never rewrites the main index.
-        digest = hashlib.sha1(str(knowledge.resolve()).encode()).hexdigest()[:8]
-        index = settings.paths.index_dir / f"eval-{digest}"
-    settings = settings.with_paths(knowledge, index)
+    settings = _evaluated(setup.settings, knowledge, index)
     if rebuild and settings.paths.index_dir.exists():
         shutil.rmtree(settings.paths.index_dir)
     try:
@@ -379,6 +417,29 @@ def remind_command(
         typer.echo("    " + calendar_text.reminder_message(reminder).replace("\n", "\n    "))
 
 
+def events_eval_command(
+    ctx: typer.Context,
+    gold: Annotated[Path, typer.Option("--gold", help="Tệp YAML các sự kiện tài liệu nêu.")],
+    knowledge: KnowledgeOpt = None,
+    index: IndexOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Đánh giá lịch lấy từ tài liệu: tỉ lệ tìm thấy (recall), tỉ lệ đúng (precision)."""
+    setup = _setup(ctx)
+    try:
+        gold_events = load_gold(gold)
+    except (OSError, ValueError, KeyError, yaml.YAMLError) as exc:
+        typer.echo(calendar_text.GOLD_FILE_ERROR.format(path=gold, error=exc), err=True)
+        raise typer.Exit(2) from exc
+    service, _ = open_answers(_evaluated(setup.settings, knowledge, index), setup.parts)
+    score = score_events(listed_events(service.store, service.index.docs), gold_events)
+    data = score.to_dict()
+    if as_json:
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    typer.echo(calendar_text.events_score_text(data))
+
+
 # --- wiring ----------------------------------------------------------------------------------
 
 
@@ -405,12 +466,14 @@ def build_cli(parts: Parts) -> typer.Typer:
     cli.command()(serve)
     cli.command("feedback")(feedback_command)
     cli.command("index")(index_command)
+    cli.command("audit")(audit_command)
     cli.command()(ask)
     cli.command()(chat)
     cli.command("eval")(eval_command)
     cli.command("facts")(facts_command)
     cli.command("calendar")(calendar_command)
     cli.command("remind")(remind_command)
+    cli.command("events-eval")(events_eval_command)
     return cli
 
 

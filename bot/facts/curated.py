@@ -1,5 +1,6 @@
 """Curated facts: a YAML file in the knowledge folder where the bloc's secretariat records or
-corrects a fact. Curated facts win over extracted ones and are cited as such.
+corrects a fact, and a second one, in the same format, where the bot keeps the corrections admins
+make from the chat. Curated facts win over extracted ones and are cited as such.
 
     - kind: role            # role | award | meeting | bloc | document | deadline
       bloc: Khối thi đua các cơ quan Trung ương
@@ -24,6 +25,7 @@ from bot.vi.normalize import parse_date
 from bot.vi.provinces import canonical_province
 
 CURATED_FILE = "facts.yaml"
+CORRECTIONS_FILE = "corrections.yaml"  # written by the bot, beside CURATED_FILE
 # Fields each kind needs besides `kind`.
 _REQUIRED: dict[FactKind, tuple[str, ...]] = {
     FactKind.ROLE: ("bloc", "year", "role", "unit"),
@@ -80,13 +82,41 @@ def load_curated(path: Path) -> tuple[list[Fact], list[CuratedError]]:
     for node in root.value:
         line = node.start_mark.line + 1
         try:
-            facts.append(_fact(yaml.safe_load(yaml.serialize(node)), path.name))
+            facts.append(curated_fact(yaml.safe_load(yaml.serialize(node)), path.name))
         except (ValueError, TypeError) as exc:
             errors.append(CuratedError(path, line, str(exc)))
     return facts, errors
 
 
-def _fact(entry: Any, source: str) -> Fact:
+def load_all_curated(knowledge_dir: Path) -> tuple[list[Fact], list[CuratedError]]:
+    """The curated facts of the knowledge folder: the secretariat's file, then the admins'
+    corrections."""
+    facts: list[Fact] = []
+    errors: list[CuratedError] = []
+    for name in (CURATED_FILE, CORRECTIONS_FILE):
+        found, problems = load_curated(knowledge_dir / name)
+        facts += found
+        errors += problems
+    return facts, errors
+
+
+def append_curated(path: Path, entry: dict[str, Any]) -> Fact:
+    """Check one entry and append it to the curated file `path` (created when missing); the
+    file is replaced whole, so a reader never sees half an entry. ValueError (Vietnamese)
+    for an invalid entry, and nothing is written."""
+    fact = curated_fact(entry, path.name)
+    existing = path.read_text(encoding="utf-8") if path.exists() else ""
+    if existing and not existing.endswith("\n"):
+        existing += "\n"
+    added = yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(existing + added, encoding="utf-8")
+    tmp.replace(path)
+    return fact
+
+
+def curated_fact(entry: Any, source: str) -> Fact:
+    """The fact of one curated entry; ValueError (Vietnamese) names what is wrong."""
     if not isinstance(entry, dict):
         raise ValueError("mỗi mục phải là một bảng khóa: giá trị")
     try:

@@ -9,12 +9,14 @@ replaced, a deleted one removed, and nothing is written when nothing changed.
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import hashlib
 import json
 import logging
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,41 @@ Extractor = Callable[[DocContext, str], list[Fact]]
 INDEX_VERSION = 8
 _MANIFEST = "manifest.json"
 _CHUNKS = "chunks.jsonl"
+_WRITE_LOCK = ".write.lock"
+
+
+class IndexFolderMismatch(RuntimeError):
+    """The index was built from another knowledge folder; syncing would drop its documents.
+    The message (Vietnamese) names both folders and what to do."""
+
+    def __init__(self, index_dir: Path, recorded: Path, given: Path) -> None:
+        super().__init__(
+            f"Chỉ mục {index_dir} được lập từ thư mục tài liệu {recorded}, không phải {given}. "
+            f"Dùng --knowledge {recorded} (hoặc chỉ --index), hoặc chọn một --index khác."
+        )
+
+
+def recorded_knowledge(index_dir: Path) -> Path | None:
+    """The knowledge folder an index was built from, as its manifest records it."""
+    try:
+        manifest = json.loads((index_dir / _MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    folder = manifest.get("knowledge_dir") if isinstance(manifest, dict) else None
+    return Path(folder) if isinstance(folder, str) else None
+
+
+@contextmanager
+def writing(index_dir: Path) -> Iterator[None]:
+    """One writer at a time over an index folder, across threads and processes (an upload
+    waits for a re-index, and the reverse)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with (index_dir / _WRITE_LOCK).open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @dataclass(frozen=True)
@@ -165,6 +202,7 @@ class KnowledgeIndex:
         )
         manifest = {
             "config": self._config(),
+            "knowledge_dir": str(self._knowledge_dir()),
             "facts_version": _facts_version(),
             "docs": {name: asdict(rec) for name, rec in sorted(self.docs.items())},
         }
@@ -186,8 +224,24 @@ class KnowledgeIndex:
 
     # -- building ------------------------------------------------------------------------
 
+    def _knowledge_dir(self) -> Path:
+        return self.settings.paths.knowledge_dir.resolve()
+
+    def _check_folder(self) -> None:
+        """Refuse to sync an index against another knowledge folder than the one it was built
+        from, while that folder still exists (a moved deployment adopts its new folder)."""
+        recorded = recorded_knowledge(self.index_dir)
+        if recorded is not None and recorded.exists() and recorded != self._knowledge_dir():
+            raise IndexFolderMismatch(self.index_dir, recorded, self._knowledge_dir())
+
     def sync(self, progress: bool = True) -> SyncReport:
-        """Bring the index in line with the knowledge folder, touching only what changed."""
+        """Bring the index in line with the knowledge folder, touching only what changed;
+        `IndexFolderMismatch` when the index belongs to another folder."""
+        self._check_folder()
+        with writing(self.index_dir):
+            return self._sync(progress)
+
+    def _sync(self, progress: bool) -> SyncReport:
         started = time.perf_counter()
         report = SyncReport()
         if not self.load() and (self.index_dir / _MANIFEST).exists():
@@ -225,7 +279,7 @@ class KnowledgeIndex:
             [cid for n in sorted(replaced) if n in self.docs for cid in self.docs[n].chunk_ids]
         )
         self.vectors.add(new_chunks, progress)
-        if report.changed:
+        if report.changed or recorded_knowledge(self.index_dir) != self._knowledge_dir():
             for name in replaced:
                 self.docs.pop(name, None)
             self.docs.update({r.name: r for r in new_records})

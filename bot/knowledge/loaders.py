@@ -2,7 +2,8 @@
 
 Each supported format (plain text, Markdown, HTML, PDF, DOCX) becomes a `RawDocument`. A file
 that cannot be read raises `DocumentLoadError` with a Vietnamese reason that can be shown to
-the user as is, so that one bad file never stops the loading of the others.
+the user as is, so that one bad file never stops the loading of the others. Text typed in a
+legacy Vietnamese encoding (TCVN3, VNI) is refused too: it would be indexed as garbage.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError
+
+from bot.vi.encodings import TCVN3, VNI, legacy_encoding
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +59,11 @@ _MSG_PDF_NO_TEXT = (
     "cần nhận dạng chữ (OCR) hoặc dùng bản Word/PDF gốc"
 )
 _MSG_BAD_DOCX = "DOCX hỏng hoặc không phải tệp Word hợp lệ: {detail}"
+_MSG_LEGACY_ENCODING = (
+    "văn bản được gõ bằng bảng mã cũ {encoding} (phông chữ kiểu {font}) nên chữ tiếng Việt "
+    "bị lỗi; hãy chuyển mã sang Unicode (ví dụ bằng công cụ “Chuyển mã” của Unikey) rồi gửi lại"
+)
+_LEGACY_FONTS = {TCVN3: ".VnTime", VNI: "VNI-Times"}
 
 _TEXT_SUFFIXES = frozenset({".txt", ".md", ".markdown"})
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -163,6 +171,10 @@ def load_file(path: Path, root: Path) -> RawDocument:
 
     if not text.strip():
         raise DocumentLoadError(path, _MSG_NO_CONTENT)
+    if (encoding := legacy_encoding(text)) is not None:
+        raise DocumentLoadError(
+            path, _MSG_LEGACY_ENCODING.format(encoding=encoding, font=_LEGACY_FONTS[encoding])
+        )
     return RawDocument(
         name=name,
         path=path,

@@ -233,7 +233,7 @@ async def test_odd_messages_get_sensible_replies(
         assert "Quản lý thị trường" in _text(await _reply(fake_api, USER, 5))
         fake_api.private_message(USER, "/tailieu")
         overview = _text(await _reply(fake_api, USER, 6))
-        assert "5 tài liệu" in overview
+        assert "Tài liệu trợ lý đang biết (5)" in overview
         assert "Khối thi đua" in overview
 
 

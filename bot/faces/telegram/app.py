@@ -9,7 +9,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 from urllib.parse import urlparse
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, Message, Update
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     AIORateLimiter,
@@ -26,7 +26,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.answers.llm import LLMUnavailable
-from bot.faces.telegram import ask, guards, reminders, texts
+from bot.faces.telegram import admin, admin_text, ask, guards, reminders, texts
 from bot.faces.telegram.context import BotContext, BotData, BotServices
 from bot.settings import Settings, TelegramSettings
 from bot.wiring import Parts, Services, open_services
@@ -84,6 +84,20 @@ class TolerantBot(ExtBot[int]):
         return readable
 
 
+class CorrectionPrompt(filters.MessageFilter):
+    """A reply to the bot's correction prompt (sent to an admin after a 👎)."""
+
+    def filter(self, message: Message) -> bool:
+        prompt = message.reply_to_message
+        return bool(
+            prompt is not None
+            and prompt.from_user is not None
+            and prompt.from_user.id == message.get_bot().id
+            and prompt.text
+            and prompt.text.startswith(admin_text.PROMPT_HEAD)
+        )
+
+
 class ConfigError(RuntimeError):
     """The bot cannot start as configured; the message (Vietnamese) says what to fix."""
 
@@ -106,7 +120,7 @@ def make_bot(telegram: TelegramSettings) -> TolerantBot:
     return TolerantBot(
         bot_token(telegram),
         base_url=base_url,
-        base_file_url=re.sub(r"/bot$", "/file/bot", base_url),
+        base_file_url=telegram.base_file_url or re.sub(r"/bot$", "/file/bot", base_url),
         request=HTTPXRequest(connection_pool_size=_CONNECTIONS, pool_timeout=5),
         get_updates_request=HTTPXRequest(),
         # Flood control (429) is waited out and retried, three times, before giving up.
@@ -139,7 +153,11 @@ def build_application(settings: Settings, services: Services) -> Application:  #
             CommandHandler("hoi", ask.hoi),
             CommandHandler("khoi", ask.khoi),
             CommandHandler("nguon", ask.nguon),
-            CommandHandler("tailieu", ask.tailieu),
+            CommandHandler("tailieu", admin.tailieu),
+            CommandHandler("xoatailieu", admin.xoatailieu),
+            CommandHandler("themtailieu", admin.themtailieu),
+            CommandHandler("sua", admin.sua),
+            CommandHandler("nhatky", admin.nhatky),
             CommandHandler("nhacnho", reminders.nhacnho),
             CommandHandler("lich", reminders.lich),
             CommandHandler("themlich", reminders.themlich),
@@ -147,8 +165,21 @@ def build_application(settings: Settings, services: Services) -> Application:  #
             CommandHandler("huylich", reminders.huylich),
             CallbackQueryHandler(reminders.reminder_button, pattern=r"^rm:(on|b:\d+|l:\d+)$"),
             CallbackQueryHandler(ask.bloc_button, pattern=r"^bl:\d+:\w+$"),
-            CallbackQueryHandler(ask.feedback_button, pattern=r"^fb:\d+:-?1$"),
+            CallbackQueryHandler(admin.feedback_button, pattern=r"^fb:\d+:-?1$"),
             CallbackQueryHandler(ask.khoi_button, pattern=r"^kb:(\w+|-)$"),
+            CallbackQueryHandler(admin.upload_button, pattern=r"^up:[kr]:[0-9a-f]+$"),
+            CallbackQueryHandler(admin.list_button, pattern=r"^(tl|xt):\d+$"),
+            CallbackQueryHandler(admin.remove_button, pattern=r"^(xd:[0-9a-f]+|xy:[0-9a-f]+|xn)$"),
+            CallbackQueryHandler(admin.correction_button, pattern=r"^sa:[yn]:[0-9a-f]+$"),
+            MessageHandler(private & filters.Document.ALL, admin.document),
+            MessageHandler(
+                groups & filters.Document.ALL & filters.CaptionRegex(r"^/themtailieu(@\w+)?\b"),
+                admin.document,
+            ),
+            MessageHandler(
+                filters.REPLY & filters.TEXT & ~filters.COMMAND & CorrectionPrompt(),
+                admin.correction_reply,
+            ),
             MessageHandler(private & filters.TEXT & ~filters.COMMAND, ask.private_text),
             MessageHandler(groups & filters.TEXT & ~filters.COMMAND, ask.group_text),
             MessageHandler(

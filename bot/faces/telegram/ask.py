@@ -1,5 +1,5 @@
 """Questions and answers: /start, /help, /hoi, plain messages, follow-ups, bloc buttons,
-/khoi, /nguon, /tailieu and the 👍/👎 feedback."""
+/khoi and /nguon."""
 
 from __future__ import annotations
 
@@ -112,10 +112,10 @@ async def reply(update: Update, context: BotContext, html: str) -> None:
     chat = update.effective_chat
     if chat is None:
         return
-    await send_html(context.bot, chat.id, html, reply_to=_quote_id(update))
+    await send_html(context.bot, chat.id, html, reply_to=quote_id(update))
 
 
-def _quote_id(update: Update) -> int | None:
+def quote_id(update: Update) -> int | None:
     """In groups a reply quotes the message it answers; in private chats it needs not."""
     message = update.effective_message
     chat = update.effective_chat
@@ -195,7 +195,7 @@ async def answer_question(
                 _core_answer, services, chat.id, question, bloc, understood
             )
         if services.writer is not None and answer.kind in WRITTEN_KINDS and answer.sources:
-            answer, draft = await _written(context, chat.id, answer, _quote_id(update))
+            answer, draft = await _written(context, chat.id, answer, quote_id(update))
         answer_id = await services.run(
             services.chats.record, chat.id, user.id if user else None, answer
         )
@@ -205,7 +205,7 @@ async def answer_question(
         await _replace(context.bot, draft, paragraphs, markup)
         return
     await send_paragraphs(
-        context.bot, chat.id, paragraphs, reply_to=_quote_id(update), markup=markup
+        context.bot, chat.id, paragraphs, reply_to=quote_id(update), markup=markup
     )
 
 
@@ -350,18 +350,6 @@ async def bloc_button(update: Update, context: BotContext) -> None:
     await answer_question(update, context, stored.question, bloc=key, understood=stored.understood)
 
 
-async def feedback_button(update: Update, context: BotContext) -> None:
-    """👍/👎 under an answer: stored with the answer for the maintainers."""
-    query = update.callback_query
-    if query is None or query.data is None:
-        return
-    _, answer_id, rating = query.data.split(":", 2)
-    stored = await context.services.run(
-        context.chats.add_feedback, int(answer_id), query.from_user.id, int(rating)
-    )
-    await query.answer(texts.THANKS if stored else texts.ANSWER_GONE)
-
-
 # --- the chat's bloc, sources, documents ---------------------------------------------------
 
 
@@ -402,7 +390,7 @@ async def khoi(update: Update, context: BotContext) -> None:
         context.bot,
         chat.id,
         "\n".join(lines),
-        reply_to=_quote_id(update),
+        reply_to=quote_id(update),
         markup=InlineKeyboardMarkup(rows),
     )
 
@@ -437,30 +425,5 @@ async def nguon(update: Update, context: BotContext) -> None:
         context.bot,
         chat.id,
         render.full_sources(last.question, last.sources),
-        reply_to=_quote_id(update),
+        reply_to=quote_id(update),
     )
-
-
-async def tailieu(update: Update, context: BotContext) -> None:
-    """/tailieu: the documents, blocs and years the bot knows."""
-    chat = update.effective_chat
-    if chat is None:
-        return
-    overview = context.qa.overview()
-    if not overview.documents:
-        await reply(update, context, texts.TAILIEU_EMPTY)
-        return
-    years = f"{overview.years[0]}–{overview.years[1]}" if overview.years else "?"
-    documents = "\n".join(
-        f"• {title}" + (f" ({date})" if date else "") for title, date in overview.documents
-    )
-    blocs = "\n".join(f"• {label}" for label in overview.blocs)
-    paragraphs = [
-        render.paragraph(
-            render.Span(texts.TAILIEU.format(count=len(overview.documents), years=years), "b")
-        ),
-        render.paragraph(documents),
-        render.paragraph(render.Span(texts.TAILIEU_BLOCS.format(count=len(overview.blocs)), "b")),
-        render.paragraph(blocs),
-    ]
-    await send_paragraphs(context.bot, chat.id, paragraphs, reply_to=_quote_id(update))

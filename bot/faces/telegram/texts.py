@@ -8,9 +8,13 @@ COMMANDS = {
     "hoi": "Đặt câu hỏi (trong nhóm: /hoi <câu hỏi>)",
     "khoi": "Chọn khối thi đua mặc định của cuộc trò chuyện",
     "nguon": "Xem đầy đủ nguồn của câu trả lời gần nhất",
-    "tailieu": "Những tài liệu, khối và năm trợ lý đang biết",
+    "tailieu": "Những tài liệu trợ lý đang biết",
     "lich": "Lịch họp và hạn báo cáo 60 ngày tới (kèm tệp .ics)",
     "nhacnho": "Bật/tắt và chọn khối, thời điểm nhắc lịch",
+    "themtailieu": "(Quản trị) Thêm tài liệu: trả lời tin nhắn có tệp bằng lệnh này",
+    "xoatailieu": "(Quản trị) Gỡ bỏ một tài liệu",
+    "sua": "(Quản trị) Đính chính một dữ kiện",
+    "nhatky": "(Quản trị) Nhật ký thay đổi tài liệu",
     "themlich": "(Quản trị) Thêm sự kiện vào lịch",
     "sualich": "(Quản trị) Dời lịch một sự kiện",
     "huylich": "(Quản trị) Hủy một sự kiện",
@@ -76,9 +80,6 @@ KHOI_EMPTY = "Tài liệu hiện có chưa nêu khối thi đua nào."
 THANKS = "Cảm ơn bạn đã góp ý!"
 ICS_CAPTION = "Tệp lịch (.ics): mở để thêm các sự kiện vào lịch trên điện thoại."
 ADMIN_ONLY = "Chỉ quản trị viên của trợ lý (ADMIN_IDS) mới thay đổi được lịch."
-TAILIEU = "Tài liệu trợ lý đang biết ({count} tài liệu, năm {years}):"
-TAILIEU_BLOCS = "Các khối/cụm thi đua ({count}):"
-TAILIEU_EMPTY = "Kho tài liệu đang trống."
 TOKEN_MISSING = "Chưa đặt TELEGRAM_BOT_TOKEN (lấy từ @BotFather) trong môi trường hoặc tệp .env."
 TOKEN_MALFORMED = (
     "TELEGRAM_BOT_TOKEN không đúng dạng <số>:<chuỗi ký tự> (ví dụ 123456789:AAH...). "
