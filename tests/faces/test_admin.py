@@ -8,6 +8,7 @@ import asyncio
 import json
 import shutil
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,16 @@ import typer
 from typer.testing import CliRunner
 
 from bot.answers.service import AnswerService
+from bot.calendar.events import Event
 from bot.faces.cli import app as cli_app
 from bot.faces.telegram import admin_text
+from bot.faces.telegram.context import BotServices
 from bot.settings import PathSettings, Settings
 from bot.wiring import Parts, open_answers
 from tests.conftest import ROOT, FakeEmbedder
 from tests.faces.test_telegram import ADMIN, GROUP, USER, _buttons, _reply, _text, running
 from tests.fakebotapi import FakeBotApi
+from tests.knowledge.test_loaders import pdf_bytes
 from tests.test_library import REPORT, docx_report, snapshot
 
 ADMINS = frozenset({ADMIN, ADMIN + 1})
@@ -65,13 +69,47 @@ async def test_an_admin_sends_a_docx_sees_what_was_learned_and_can_take_it_back(
         answer = await _reply(fake_api, USER)
         assert "Sở Y tế" in _text(answer)
         assert "uploads/Báo cáo khối 3.docx" in services.qa.index.docs
+        assert _events_of(services, "uploads/Báo cáo khối 3.docx")
         remove = next(b for b in _buttons(summary) if b["callback_data"].startswith("up:r:"))
         fake_api.callback_query(ADMIN, summary.result, remove["callback_data"])
         edited = await fake_api.wait_for("editMessageText", chat_id=ADMIN)
         assert "Đã gỡ bỏ" in str(edited[0].params["text"])
         assert "uploads/Báo cáo khối 3.docx" not in services.qa.index.docs
+        assert not _events_of(services, "uploads/Báo cáo khối 3.docx")
         fake_api.private_message(USER, QUESTION)
         assert "Sở Y tế" not in _text(await _reply(fake_api, USER, 2))
+
+
+def _events_of(services: BotServices, name: str) -> list[Event]:
+    return [
+        e for e in services.reminders.calendar.events() if (e.source or "").endswith(f"[{name}]")
+    ]
+
+
+BUILDERS: dict[str, Callable[[str], bytes]] = {
+    "pdf": lambda text: pdf_bytes([text]),
+    "docx": docx_report,
+    "html": lambda text: f"<html><body><p>{text}</p></body></html>".encode(),
+    "txt": str.encode,
+    "md": lambda text: f"# Báo cáo\n\n{text}".encode(),
+}
+
+
+@pytest.mark.parametrize("suffix", sorted(BUILDERS))
+async def test_each_type_is_learned_once_and_a_namesake_kept_beside_it(
+    fake_api: FakeBotApi, fresh: AnswerService, suffix: str
+) -> None:
+    name, build = f"bao-cao.{suffix}", BUILDERS[suffix]
+    data = build(REPORT)
+    async with running(fake_api, fresh, admin_ids=ADMINS) as services:
+        fake_api.document_message(ADMIN, ADMIN, name, data, caption="/themtailieu")
+        assert "Sở Y tế" in _text(await _reply(fake_api, ADMIN, 2))
+        fake_api.document_message(ADMIN, ADMIN, f"ban-sao-{name}", data)
+        assert "đã có trong kho" in _text(await _reply(fake_api, ADMIN, 4))
+        other = build(REPORT.replace("Sở Y tế làm", "Sở Du lịch làm"))
+        fake_api.document_message(ADMIN, ADMIN, name, other)
+        await _reply(fake_api, ADMIN, 6)
+        assert {f"uploads/{name}", f"uploads/bao-cao (2).{suffix}"} <= set(services.qa.index.docs)
 
 
 async def test_a_non_admin_upload_is_refused_and_nothing_is_stored(
