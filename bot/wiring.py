@@ -89,34 +89,42 @@ def open_chats(settings: Settings, parts: Parts = Parts()) -> ChatStore:
 def open_reminders(
     settings: Settings, qa: AnswerService | None = None, parts: Parts = Parts()
 ) -> tuple[ReminderService, list[CalendarError]]:
-    """The reminders over the calendar file's events and, given the core, the documents' ones;
-    the errors name the calendar file's malformed entries."""
+    """The reminders over the calendar file's events and, given the core, the documents' ones
+    (the core then answers calendar questions from this calendar); the errors name the
+    calendar file's malformed entries."""
     engine = _engine(settings, parts)
     zone = ZoneInfo(settings.timezone)
     calendar = Calendar(engine, zone)
     errors = _read_events(calendar, settings, qa)
-    return ReminderService(engine, calendar, settings.reminders, zone), errors
+    if qa is not None:
+        qa.calendar = calendar
+    service = ReminderService(
+        engine, calendar, settings.reminders, zone, settings.default_province
+    )
+    return service, errors
 
 
 def _read_events(
     calendar: Calendar, settings: Settings, qa: AnswerService | None
 ) -> list[CalendarError]:
-    """Give the calendar the file's events and, given the core, its documents' ones."""
+    """Give the calendar the file's events and, given the core, its documents' ones (the
+    calendar file is the one of the core's knowledge folder)."""
     store, docs = (qa.store, qa.index.docs) if qa is not None else (None, None)
-    events, errors = load_events(settings, store, docs)
+    events, errors = load_events(qa.settings if qa is not None else settings, store, docs)
     calendar.reload(events, BlocNames.of_store(store) if store is not None else None)
     return errors
 
 
 def open_library(settings: Settings, qa: AnswerService, parts: Parts = Parts()) -> Library:
     """The knowledge as admins change it, over the core `qa` (and its folders); each change
-    builds the core anew with the model already loaded."""
+    builds the core anew with the model already loaded, over the same calendar."""
     reuse = replace(parts, embedder=qa.index.embedder)
 
     def reopen() -> AnswerService:
         fresh, report = open_answers(qa.settings, reuse)
         for error in [*report.errors, *report.curated_errors]:
             log.warning("%s", error)
+        fresh.calendar = qa.calendar
         return fresh
 
     return Library(qa, AuditLog(_engine(settings, parts)), reopen)

@@ -1,11 +1,14 @@
 """Reminder benchmark: N subscriptions × M events, on SQLite and on a throwaway PostgreSQL.
 
+The chats follow blocs, and some another province than the deployment's or a sector; some
+events are of another province or of a sector (`--plain`: none, as in the first release).
+
 Measures the due-reminder scan (the first one, with every reminder of the next week due, and a
 steady one, with everything already delivered), its memory, and the reminders delivered per
 second through an in-process async send function that does nothing; with `--telegram`, also
 through the bot's own sender (rate limiter included) to the fake Bot API server of the tests.
 
-python scripts/bench_reminders.py --subscriptions 10000 --events 50 --backend sqlite postgresql
+python scripts/bench_reminders.py --subscriptions 10000 --events 200 --backend sqlite postgresql
 python scripts/bench_reminders.py --telegram 1000 [--max-rate 30]
 """
 
@@ -41,10 +44,14 @@ ZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 START = dt.datetime(2026, 12, 1, 7, 0, tzinfo=ZONE)  # a send slot
 BLOCS = 20
 HORIZON_DAYS = 60
+PROVINCE = "Tây Ninh"  # the deployment's
+OTHER_PROVINCE = "Cà Mau"
+SECTORS = ("giáo dục", "y tế", "công đoàn")
 
 
-def events(count: int) -> list[Event]:
-    """`count` events over the next 60 days: one in ten for every bloc, the others per bloc."""
+def events(count: int, plain: bool = False) -> list[Event]:
+    """`count` events over the next 60 days: one in ten for every bloc, the others per bloc;
+    unless `plain`, one in twenty of another province, one in five of a sector."""
     return [
         Event(
             id=f"bench-{i}",
@@ -53,6 +60,8 @@ def events(count: int) -> list[Event]:
             date=START.date() + dt.timedelta(days=1 + i * HORIZON_DAYS // count),
             time=dt.time(8, 0) if i % 2 else None,
             bloc=None if i % 10 == 0 else f"Khối thi đua số {i % BLOCS + 1}",
+            province=None if plain or i % 20 != 7 else OTHER_PROVINCE,
+            sector=None if plain or i % 5 != 3 else SECTORS[i % len(SECTORS)],
             place="Hội trường",
             source="bench",
         )
@@ -60,13 +69,15 @@ def events(count: int) -> list[Event]:
     ]
 
 
-def subscriptions(count: int) -> list[dict[str, Any]]:
-    """`count` chats: most follow one bloc, some two, one in twenty every bloc."""
+def subscriptions(count: int, plain: bool = False) -> list[dict[str, Any]]:
+    """`count` chats: most follow one bloc, some two, one in twenty every bloc; unless `plain`,
+    one in ten follows another province, one in five a sector."""
     chooser = random.Random(5)
     rows = []
     for chat in range(count):
         roll = chooser.random()
         blocs = [] if roll < 0.05 else chooser.sample(range(1, BLOCS + 1), 2 if roll < 0.2 else 1)
+        scope = 1.0 if plain else chooser.random()
         rows.append(
             {
                 "chat_id": -1_000_000_000 - chat,
@@ -74,6 +85,8 @@ def subscriptions(count: int) -> list[dict[str, Any]]:
                 "leads": [7, 1, 0],
                 "enabled": True,
                 "since": START - dt.timedelta(days=30),
+                "province": OTHER_PROVINCE if scope < 0.1 else None,
+                "sectors": [chooser.choice(SECTORS)] if 0.1 <= scope < 0.3 else [],
             }
         )
     return rows
@@ -85,13 +98,13 @@ def timed(call: Callable[[], Any]) -> tuple[Any, float]:
     return result, time.perf_counter() - started
 
 
-def run(url: str, subscription_count: int, event_count: int) -> dict[str, Any]:
+def run(url: str, subscription_count: int, event_count: int, plain: bool) -> dict[str, Any]:
     """Fill a fresh database at `url` and measure."""
     engine = open_database(url)
-    calendar = Calendar(engine, ZONE, events(event_count))
-    service = ReminderService(engine, calendar, Settings().reminders, ZONE)
+    calendar = Calendar(engine, ZONE, events(event_count, plain))
+    service = ReminderService(engine, calendar, Settings().reminders, ZONE, PROVINCE)
     with engine.begin() as conn:
-        conn.execute(insert(reminder_subscriptions), subscriptions(subscription_count))
+        conn.execute(insert(reminder_subscriptions), subscriptions(subscription_count, plain))
 
     first_scans = [timed(lambda: service.due(START))[1] for _ in range(3)]
     tracemalloc.start()
@@ -110,6 +123,7 @@ def run(url: str, subscription_count: int, event_count: int) -> dict[str, Any]:
     return {
         "subscriptions": subscription_count,
         "events": event_count,
+        "scoped": not plain,
         "due_first_scan": len(due),
         "first_scan_s": round(statistics.median(first_scans), 3),
         "first_scan_peak_python_mb": round(scan_peak / 2**20, 1),
@@ -136,7 +150,7 @@ async def through_telegram(count: int, max_rate: float) -> dict[str, Any]:
         engine = open_database(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
         one = [e for e in events(10) if e.bloc is None][:1]
         service = ReminderService(engine, Calendar(engine, ZONE, one), Settings().reminders, ZONE)
-        rows = subscriptions(count)
+        rows = subscriptions(count, plain=True)
         with engine.begin() as conn:
             conn.execute(insert(reminder_subscriptions), rows)
         telegram = TelegramSettings(
@@ -162,7 +176,8 @@ async def through_telegram(count: int, max_rate: float) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--subscriptions", type=int, default=10_000)
-    parser.add_argument("--events", type=int, default=50)
+    parser.add_argument("--events", type=int, default=200)
+    parser.add_argument("--plain", action="store_true", help="no province nor sector")
     parser.add_argument(
         "--backend", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite"]
     )
@@ -177,7 +192,8 @@ def main() -> None:
         if backend == "sqlite":
             with tempfile.TemporaryDirectory() as folder:
                 url = f"sqlite:///{Path(folder) / 'bench.sqlite3'}"
-                results.append({"backend": backend, **run(url, args.subscriptions, args.events)})
+                run_one = run(url, args.subscriptions, args.events, args.plain)
+                results.append({"backend": backend, **run_one})
             continue
         # The throwaway server of the test suite (tests/pg.py), with fsync on.
         sys.path.insert(0, str(ROOT))
@@ -189,7 +205,8 @@ def main() -> None:
             continue
         with pg.PostgresServer(fsync=True) as server:
             url = server.create_database()
-            results.append({"backend": backend, **run(url, args.subscriptions, args.events)})
+            run_one = run(url, args.subscriptions, args.events, args.plain)
+            results.append({"backend": backend, **run_one})
     for result in results:
         print(json.dumps(result, ensure_ascii=False))
 

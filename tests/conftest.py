@@ -21,6 +21,7 @@ from bot.knowledge.embeddings import Embedder
 from bot.settings import Settings
 from bot.vi import normalize as vt
 from bot.wiring import Parts
+from tests import pg
 
 pytest_plugins = ["tests.fakebotapi"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,6 +162,25 @@ def meeting(**fields: object) -> Event:
     }
     values.update(fields)
     return Event(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[pg.PostgresServer]:
+    """One throwaway PostgreSQL server for the whole test session."""
+    reason = pg.missing_reason()
+    if reason is not None:
+        pytest.skip(f"PostgreSQL state tests skipped: {reason}")
+    with pg.PostgresServer() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty state database of each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'state.sqlite3'}"
+    server: pg.PostgresServer = request.getfixturevalue("postgres")
+    return server.create_database()
 
 
 @pytest.fixture

@@ -755,6 +755,28 @@ class FakeBotApi:
             }
             return self._push_message(message)
 
+    def group_migration(
+        self,
+        chat_id: int,
+        new_chat_id: int,
+        user_id: int,
+        *,
+        title: str = "Khối thi đua số 1",
+        first_name: str = "Người dùng",
+    ) -> tuple[JSON, JSON]:
+        """Queue what Telegram sends when ``user_id`` upgrades the group ``chat_id`` to the
+        supergroup ``new_chat_id`` (``-100...``): a service message with ``migrate_to_chat_id``
+        in the group, then one with ``migrate_from_chat_id`` in the supergroup."""
+        if not str(new_chat_id).startswith("-100") or str(chat_id).startswith("-100"):
+            raise ValueError("a group (not -100...) becomes a supergroup (-100...)")
+        with self._cond:
+            user = self._user(user_id, first_name, None)
+            old = self._user_message(self._group_chat(chat_id, title), user, None)
+            old["migrate_to_chat_id"] = new_chat_id
+            new = self._user_message(self._group_chat(new_chat_id, title), user, None)
+            new["migrate_from_chat_id"] = chat_id
+            return self._push_message(old), self._push_message(new)
+
     def callback_query(
         self,
         user_id: int,

@@ -168,6 +168,88 @@ async def test_send_document_records_bytes_and_filename(fake_api: FakeBotApi) ->
     assert bytes(downloaded) == content
 
 
+async def test_document_message_is_downloaded_through_get_file(fake_api: FakeBotApi) -> None:
+    content = "Quy chế hoạt động Khối thi đua số 3".encode() + bytes(range(256))
+    pushed = fake_api.document_message(
+        42, 42, "quy-che.docx", content, caption="/themtailieu@thidua_test_bot bản mới"
+    )
+    async with make_bot(fake_api) as bot:
+        (update,) = await bot.get_updates(timeout=1)
+        message = update.message
+        remote = await bot.get_file(message.document.file_id)
+        downloaded = await remote.download_as_bytearray()
+
+    assert update.update_id == pushed["update_id"]
+    assert message.chat.type == "private"
+    assert message.from_user.id == 42
+    document = message.document
+    assert document.file_name == "quy-che.docx"
+    assert document.mime_type == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert document.file_size == len(content)
+    assert document.file_unique_id
+    assert message.caption == "/themtailieu@thidua_test_bot bản mới"
+    assert [(e.type, e.offset, e.length) for e in message.caption_entities] == [
+        ("bot_command", 0, len("/themtailieu@thidua_test_bot"))
+    ]
+    assert message.text is None
+    assert remote.file_size == len(content)
+    assert remote.file_path.endswith(".docx")
+    assert bytes(downloaded) == content
+
+
+async def test_group_command_replying_to_a_document_reaches_its_bytes(
+    fake_api: FakeBotApi,
+) -> None:
+    content = b"%PDF-1.4\n% ke hoach\n"
+    posted = fake_api.document_message(
+        -100777, 8, "ke-hoach.pdf", content, mime_type="application/pdf", chat_type="supergroup"
+    )
+    fake_api.group_message(-100777, 9, "/themtailieu", reply_to=posted["message"]["message_id"])
+    fake_api.group_message(-100777, 9, "/themtailieu", reply_to=posted["message"])
+    async with make_bot(fake_api) as bot:
+        document_update, *commands = await bot.get_updates(timeout=1)
+        target = commands[0].message.reply_to_message.document
+        downloaded = await (await bot.get_file(target.file_id)).download_as_bytearray()
+
+    assert document_update.message.chat.type == "supergroup"
+    assert document_update.message.document.mime_type == "application/pdf"
+    assert document_update.message.caption is None
+    for command in commands:
+        assert command.message.text == "/themtailieu"
+        assert command.message.entities[0].type == "bot_command"
+        reply = command.message.reply_to_message
+        assert reply.message_id == document_update.message.message_id
+        assert reply.document.file_id == document_update.message.document.file_id
+    assert bytes(downloaded) == content
+
+
+def test_document_message_checks_the_chat_it_is_sent_in(fake_api: FakeBotApi) -> None:
+    with pytest.raises(ValueError, match="private"):
+        fake_api.document_message(-100777, 8, "a.txt", b"x")
+    with pytest.raises(ValueError, match="supergroup"):
+        fake_api.document_message(-100777, 8, "a.txt", b"x", chat_type="group")
+    with pytest.raises(ValueError, match="no message 5"):
+        fake_api.group_message(-100777, 8, "/themtailieu", reply_to=5)
+    assert fake_api.pending_updates() == []
+
+
+async def test_get_file_refuses_a_file_over_20_mb(fake_api: FakeBotApi) -> None:
+    limit = 20 * 1024 * 1024
+    fake_api.document_message(42, 42, "vua.txt", b"a" * limit)
+    fake_api.document_message(42, 42, "lon.txt", b"a" * (limit + 1))
+    async with make_bot(fake_api) as bot:
+        at_limit, too_big = await bot.get_updates(timeout=1)
+        assert (await bot.get_file(at_limit.message.document.file_id)).file_size == limit
+        with pytest.raises(BadRequest, match=r"(?i)file is too big"):
+            await bot.get_file(too_big.message.document.file_id)
+
+    assert too_big.message.document.file_size == limit + 1
+    assert [c.status for c in fake_api.calls("getFile")] == [200, 400]
+    assert fake_api.calls("getFile")[1].response["description"] == ("Bad Request: file is too big")
+
+
 async def test_callback_query_update_parses(fake_api: FakeBotApi) -> None:
     markup = InlineKeyboardMarkup([[InlineKeyboardButton("Có", callback_data="yes")]])
     async with make_bot(fake_api) as bot:

@@ -41,6 +41,7 @@ class Question:
     evidence: tuple[str, ...] = ()
     ambiguous: bool = False
     year: int | None = None
+    today: dt.date | None = None  # the day the question is asked (calendar questions)
 
     @property
     def unanswerable(self) -> bool:
@@ -69,9 +70,17 @@ def load_questions(path: Path) -> list[Question]:
                 evidence=tuple([evidence] if isinstance(evidence, str) else evidence),
                 ambiguous=bool(entry.get("ambiguous", False)),
                 year=entry.get("year"),
+                today=_day(entry.get("today")),
             )
         )
     return questions
+
+
+def _day(value: object) -> dt.date | None:
+    """A question's `today`: a YAML date or an ISO string."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
 
 
 def _key(text: str) -> str:
@@ -223,11 +232,12 @@ def evaluate(
     results = []
     for q in questions:
         asked = vt.fold(q.question) if strip_diacritics else q.question
-        answer = service.answer(asked, today=today, mode=mode)
+        day = q.today or today
+        answer = service.answer(asked, today=day, mode=mode)
         # Retrieval quality is measured on the retrieved passages alone, not on the facts'
         # sentences that lead an answer's sources.
         text = vt.normalize(asked).strip()
-        hits = service.passages(text, mode, parse_question(text, today or dt.date.today()))
+        hits = service.passages(text, mode, parse_question(text, day or dt.date.today()))
         docs = [h.chunk.doc for h in hits]
         gold_docs = set(q.docs)
         passages = [_key(h.chunk.text) for h in hits[:5]]

@@ -18,6 +18,7 @@ from bot.answers.replies import (
     share,
     unique,
 )
+from bot.facts.meetings import meeting_title
 from bot.facts.model import Fact, FactKind
 from bot.facts.store import Bloc, FactStore
 from bot.vi import normalize as vt
@@ -92,7 +93,7 @@ def meeting(store: FactStore, question: ParsedQuestion, blocs: list[Bloc]) -> Fa
     if "chair" in chosen:
         chair = chosen["chair"]
         details.append(f"{chair.subject or 'chủ trì'}: {chair.chair}")
-    meeting = f"Hội nghị {first.meeting}" if first.meeting else "Hội nghị"
+    meeting = meeting_title(first.meeting)
     period = f" {first.period}" if first.period else ""
     text = f"{meeting}{period}: {'; '.join(details)}."
     return FactReply(text, True, tuple(unique(chosen.values())))

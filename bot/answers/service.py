@@ -9,11 +9,14 @@ from enum import StrEnum
 from typing import Any
 
 from bot.answers import wording as messages
+from bot.answers.agenda import agenda_ask, answer_agenda
 from bot.answers.fact_answers import FactAnswerer
 from bot.answers.questions import Intent, ParsedQuestion, follow_up, is_follow_up, parse_question
 from bot.answers.reader import AnswerType, Ask, Reader, Reading, ask_of
 from bot.answers.replies import FactReply, shorten
 from bot.answers.scope import scope_of
+from bot.calendar.events import Event
+from bot.calendar.schedule import Calendar
 from bot.facts.model import Fact, FactKind
 from bot.facts.store import Bloc, FactStore
 from bot.knowledge.index import Chunk, KnowledgeIndex
@@ -115,10 +118,17 @@ class AnswerService:
     """Answers questions from the knowledge index, with sources, or says it does not know."""
 
     def __init__(
-        self, settings: Settings, index: KnowledgeIndex, curated: list[Fact] | None = None
+        self,
+        settings: Settings,
+        index: KnowledgeIndex,
+        curated: list[Fact] | None = None,
+        calendar: Calendar | None = None,
     ) -> None:
         self.settings = settings
         self.index = index
+        # The calendar (the documents', the calendar file's and the admins' events) answers
+        # "what is due next" when the faces give it one (`bot.wiring`).
+        self.calendar = calendar
         self.retriever = HybridRetriever(index, settings.retrieval)
         doc_blocs = {name: (doc.bloc, doc.province) for name, doc in index.docs.items()}
         self.store = FactStore([*(curated or []), *index.facts()], doc_blocs)
@@ -167,11 +177,47 @@ class AnswerService:
         if bloc is None and not parsed.names_bloc():
             bloc = default_bloc
         chosen = self.store.bloc_by_key(bloc) if bloc else None
-        result = self._answer(parsed, mode, chosen)
+        result = self._agenda(text, parsed, chosen, today or dt.date.today())
+        if result is None:
+            result = self._answer(parsed, mode, chosen)
         result.question = question
         result.understood = parsed
         result.elapsed_ms = (time.perf_counter() - started) * 1000
         return result
+
+    def _agenda(
+        self, text: str, parsed: ParsedQuestion, chosen: Bloc | None, today: dt.date
+    ) -> Answer | None:
+        """A calendar question ("sắp tới có hạn gì?") answered from the calendar's dates,
+        within the question's (or the chat's) province and bloc; None when it is none or the
+        calendar holds nothing it asks for (the documents may still say it)."""
+        scoping = (*parsed.provinces, *parsed.bloc_words)
+        ask = agenda_ask(text, today, parsed.year, scoping)
+        if ask is None or self.calendar is None:
+            return None
+        blocs = [chosen] if chosen else []
+        if not blocs and parsed.names_bloc():
+            blocs = self.facts.blocs_for(parsed)
+            if not blocs:
+                return None
+        provinces = parsed.provinces or tuple(self.provinces_of(text))
+        names = tuple(name for b in blocs for name in b.names)
+        reply = answer_agenda(ask, self.calendar, today, provinces, names)
+        if not reply.found:
+            return None
+        return Answer(
+            "", reply.text, Kind.FACT, [self._event_source(o.event) for o in reply.occurrences]
+        )
+
+    def _event_source(self, event: Event) -> Source:
+        """A document's event cites its sentence; the calendar file's and the admins' cite
+        where they come from."""
+        record = self.index.docs.get(event.doc) if event.doc else None
+        if record is not None and event.evidence:
+            return Source(record.name, record.title, record.date, event.evidence, 1.0, True)
+        if event.source:  # the calendar file
+            return Source(event.source, messages.CALENDAR_FILE_SOURCE, None, event.title, 1.0)
+        return Source("", messages.ADMIN_EVENT, None, event.title, 1.0)
 
     def _answer(self, parsed: ParsedQuestion, mode: Mode, chosen: Bloc | None) -> Answer:
         """Facts first (the precise layer), then the reader over the retrieved sentences;

@@ -18,10 +18,12 @@ from bot.vi.normalize import fold
 
 
 class EventKind(StrEnum):
-    """A meeting (hội nghị, cuộc họp, hội thao) or a deadline (hạn nộp, hạn báo cáo)."""
+    """A meeting (hội nghị, cuộc họp, hội thao), a deadline (hạn nộp, hạn báo cáo), or the
+    day a document takes effect (ngày có hiệu lực)."""
 
     MEETING = "meeting"
     DEADLINE = "deadline"
+    EFFECTIVE = "effective"
 
 
 @dataclass(frozen=True)
@@ -35,11 +37,14 @@ class Event:
     time: dt.time | None = None
     bloc: str | None = None  # None: every bloc (a deadline of the province's guidance)
     province: str | None = None
+    sector: str | None = None  # a key of lexicon.SECTORS ("y tế"); None: the words tell, or none
     place: str | None = None  # where a meeting is held; where a deadline's papers go
     host: str | None = None
     recurring: bool = False  # yearly
     source: str | None = ""  # the calendar file or a document; None: an admin added it
     note: str | None = None
+    doc: str | None = None  # the document that states it
+    evidence: str | None = None  # the sentence of that document that states it
     created_at: dt.datetime | None = None  # when an admin added it
 
     def on(self, year: int) -> dt.date | None:
@@ -110,6 +115,7 @@ class Occurrence:
             "title": event.title,
             "bloc": event.bloc,
             "province": event.province,
+            "sector": event.sector,
             "date": self.date.isoformat(),
             "time": f"{self.time:%H:%M}" if self.time else None,
             "place": event.place,

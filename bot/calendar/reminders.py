@@ -3,6 +3,9 @@ is due. Knows nothing of Telegram nor of wording: delivery goes through an async
 `send(reminder)` that the face provides, and that raises `RecipientGone` for a chat that no
 longer accepts the bot's messages.
 
+Whom. A chat is reminded of the events of its province, sectors and blocs (see
+`bot.calendar.audience`).
+
 When. Times are in the configured zone (Asia/Ho_Chi_Minh). The reminder of lead time d (days)
 for an occurrence is due at `send_hour` o'clock on its date minus d days, and only while the
 occurrence is not over. When several of a chat's lead times are due and unsent (the bot was down
@@ -27,18 +30,20 @@ import asyncio
 import dataclasses
 import datetime as dt
 import logging
-from collections.abc import Awaitable, Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine
 
+from bot.calendar.audience import Audience, follows
 from bot.calendar.dates import localize
 from bot.calendar.errors import InputError, Problem
 from bot.calendar.events import Occurrence
 from bot.calendar.schedule import Agenda, Calendar, NewEvent
 from bot.calendar.store import (
     MAX_ATTEMPTS,
+    Deliveries,
     DeliveryKey,
     Notice,
     ReminderStore,
@@ -117,12 +122,18 @@ class ReminderService:
     """Subscriptions, the calendar they follow, and the delivery of due reminders."""
 
     def __init__(
-        self, engine: Engine, calendar: Calendar, settings: ReminderSettings, zone: ZoneInfo
+        self,
+        engine: Engine,
+        calendar: Calendar,
+        settings: ReminderSettings,
+        zone: ZoneInfo,
+        province: str | None = None,
     ) -> None:
         self.engine = engine
         self.calendar = calendar
         self.settings = settings
         self.zone = zone
+        self.province = province  # the deployment's (DEFAULT_PROVINCE): a chat's by default
         self.default_leads = tuple(sorted(set(settings.lead_days), reverse=True))
         self.store = ReminderStore(engine)
 
@@ -139,18 +150,22 @@ class ReminderService:
         self.store.save(saved)
         return saved
 
+    def audience(self) -> Audience:
+        """Whom events concern, over the calendar's current bloc names."""
+        return Audience(self.calendar.blocs, self.province)
+
     def subscribe(
         self, chat_id: int, blocs: Sequence[str] | None = None, now: dt.datetime | None = None
     ) -> Subscription:
         """Turn the chat's reminders on, following `blocs` (None keeps the current ones)."""
         current = self.subscription(chat_id)
         followed = current.blocs if blocs is None else tuple(blocs)
-        return self._save(Subscription(chat_id, followed, current.leads, True), now)
+        return self._save(dataclasses.replace(current, blocs=followed, enabled=True), now)
 
     def unsubscribe(self, chat_id: int, now: dt.datetime | None = None) -> Subscription:
-        """Turn the chat's reminders off (its blocs and lead times are kept)."""
+        """Turn the chat's reminders off (what it follows and its lead times are kept)."""
         current = self.subscription(chat_id)
-        return self._save(Subscription(chat_id, current.blocs, current.leads, False), now)
+        return self._save(dataclasses.replace(current, enabled=False), now)
 
     def toggle(self, chat_id: int, now: dt.datetime | None = None) -> Subscription:
         """Turn the chat's reminders on when off, off when on."""
@@ -163,7 +178,23 @@ class ReminderService:
         current = self.subscription(chat_id)
         kept = tuple(b for b in current.blocs if not self.calendar.blocs.same(b, bloc))
         blocs = kept if len(kept) < len(current.blocs) else (*current.blocs, bloc)
-        return self._save(Subscription(chat_id, blocs, current.leads, current.enabled), now)
+        return self._save(dataclasses.replace(current, blocs=blocs), now)
+
+    def toggle_sector(
+        self, chat_id: int, sector: str, now: dt.datetime | None = None
+    ) -> Subscription:
+        """Follow `sector` (a key of `lexicon.SECTORS`), or stop following it when followed."""
+        current = self.subscription(chat_id)
+        kept = tuple(s for s in current.sectors if s != sector)
+        sectors = kept if len(kept) < len(current.sectors) else (*current.sectors, sector)
+        return self._save(dataclasses.replace(current, sectors=sectors), now)
+
+    def set_province(
+        self, chat_id: int, province: str | None, now: dt.datetime | None = None
+    ) -> Subscription:
+        """Follow the events of `province` (None: the deployment's)."""
+        current = self.subscription(chat_id)
+        return self._save(dataclasses.replace(current, province=province), now)
 
     def set_leads(
         self, chat_id: int, leads: Iterable[int], now: dt.datetime | None = None
@@ -177,7 +208,7 @@ class ReminderService:
             raise InputError(Problem.BAD_LEADS, leads=given, most=MAX_LEAD_DAYS)
         wanted = tuple(sorted(set(given), reverse=True))
         current = self.subscription(chat_id)
-        return self._save(Subscription(chat_id, current.blocs, wanted, current.enabled), now)
+        return self._save(dataclasses.replace(current, leads=wanted), now)
 
     def toggle_lead(self, chat_id: int, days: int, now: dt.datetime | None = None) -> Subscription:
         """Add or remove one lead time (a chat keeps at least one)."""
@@ -186,17 +217,28 @@ class ReminderService:
         return self.set_leads(chat_id, sorted(leads) or current.leads, now)
 
     def agenda(self, chat_id: int, now: dt.datetime | None = None, days: int = 60) -> Agenda:
-        """The next `days` days' events of the chat's blocs (/lich)."""
-        return self.calendar.agenda(self.subscription(chat_id).blocs, now, days)
+        """The next `days` days' events that concern the chat: what /lich lists, and what
+        /nhacnho shows the chat will be reminded of."""
+        subscription = self.subscription(chat_id)
+        agenda = self.calendar.agenda(subscription.blocs, now, days)
+        audience, followed = self.audience(), follows(subscription)
+        concerned = tuple(
+            o for o in agenda.occurrences if audience.concerns(followed, audience.about(o.event))
+        )
+        return dataclasses.replace(agenda, occurrences=concerned)
 
     def add_event(
         self, chat_id: int, new: NewEvent, by: int | None = None, now: dt.datetime | None = None
     ) -> Occurrence:
-        """Add an admin's event (see `Calendar.add`); one that names no bloc is about the chat's
-        bloc when the chat follows exactly one."""
-        blocs = self.subscription(chat_id).blocs
-        if new.bloc is None and len(blocs) == 1:
-            new = dataclasses.replace(new, bloc=blocs[0])
+        """Add an admin's event (see `Calendar.add`); one that names no bloc (no sector) is
+        about the chat's when the chat follows exactly one, and of the chat's province."""
+        current = self.subscription(chat_id)
+        if new.bloc is None and len(current.blocs) == 1:
+            new = dataclasses.replace(new, bloc=current.blocs[0])
+        if new.sector is None and len(current.sectors) == 1:
+            new = dataclasses.replace(new, sector=current.sectors[0])
+        if new.province is None:
+            new = dataclasses.replace(new, province=current.province)
         return self.calendar.add(new, by, now)
 
     # -- delivery --
@@ -230,32 +272,35 @@ class ReminderService:
         occurrences: Sequence[Occurrence],
         subscriptions: Sequence[Subscription],
         leads: Sequence[int],
-        deliveries: Mapping[DeliveryKey, tuple[str, int]],
+        deliveries: Deliveries,
         now: dt.datetime,
     ) -> Iterator[Reminder]:
         interval = dt.timedelta(minutes=self.settings.check_minutes)
-        covers: dict[tuple[str | None, tuple[str, ...]], bool] = {}
+        recipients = self.audience().recipients(subscriptions)
         for occurrence in occurrences:
             event = occurrence.event
             slots = {d: self._slot(occurrence, d) for d in leads}
+            if min(slots.values()) > now:
+                continue  # even the longest lead time is still ahead
             changed = occurrence.changed_at or event.created_at
             days = (occurrence.date - now.date()).days
-            for sub in subscriptions:
-                key = (event.bloc, sub.blocs)
-                if key not in covers:
-                    covers[key] = self.calendar.blocs.covers(sub.blocs, event.bloc)
-                if not covers[key]:
+            # The lead due now depends only on the lead times and the start of the subscription,
+            # which many chats share.
+            due_lead: dict[tuple[tuple[int, ...], dt.datetime | None], int | None] = {}
+            for sub in recipients.of(event):
+                plan = (sub.leads, sub.since)
+                if plan not in due_lead:
+                    due = [
+                        d
+                        for d in sub.leads
+                        if slots[d] <= now and (sub.since is None or sub.since <= slots[d])
+                    ]
+                    due_lead[plan] = min(due) if due else None
+                lead = due_lead[plan]
+                if lead is None:
                     continue
-                due_leads = [
-                    d
-                    for d in sub.leads
-                    if slots[d] <= now and (sub.since is None or sub.since <= slots[d])
-                ]
-                if not due_leads:
-                    continue
-                lead = min(due_leads)
                 state = deliveries.get(
-                    DeliveryKey(event.id, occurrence.date, sub.chat_id, Notice.REMINDER, lead)
+                    (event.id, occurrence.date, sub.chat_id, Notice.REMINDER, lead)
                 )
                 if not _pending(state):
                     continue
@@ -275,19 +320,16 @@ class ReminderService:
         self,
         occurrences: Sequence[Occurrence],
         subscriptions: Sequence[Subscription],
-        deliveries: Mapping[DeliveryKey, tuple[str, int]],
+        deliveries: Deliveries,
     ) -> Iterator[Reminder]:
         enabled = {s.chat_id for s in subscriptions}
+        reminded: dict[str, set[int]] = {}
+        if occurrences:
+            for (event, _, chat, notice, _), (status, _) in deliveries.items():
+                if notice == Notice.REMINDER and status == Status.SENT and chat in enabled:
+                    reminded.setdefault(event, set()).add(chat)
         for occurrence in occurrences:
-            reminded = {
-                chat
-                for (event, _, chat, notice, _), (status, _) in deliveries.items()
-                if event == occurrence.event.id
-                and notice == Notice.REMINDER
-                and status == Status.SENT
-                and chat in enabled
-            }
-            for chat in sorted(reminded):
+            for chat in sorted(reminded.get(occurrence.event.id, ())):
                 state = deliveries.get(
                     DeliveryKey(occurrence.event.id, occurrence.date, chat, Notice.CANCELLATION, 0)
                 )

@@ -47,6 +47,8 @@ class NewEvent:
     time: dt.time | None = None
     recurring: bool = False
     bloc: str | None = None  # None: the chat's bloc when it follows one, else every bloc
+    sector: str | None = None  # None: the chat's sector when it follows one, else none
+    province: str | None = None  # None: the chat's, else the deployment's
     place: str | None = None
     host: str | None = None
     note: str | None = None
@@ -188,6 +190,8 @@ class Calendar:
             date=date,
             time=new.time,
             bloc=new.bloc,
+            province=new.province,
+            sector=new.sector,
             place=new.place,
             host=new.host,
             recurring=new.recurring,

@@ -18,6 +18,7 @@ from bot.calendar.blocs import BlocNames
 from bot.calendar.dates import parse_day, parse_time
 from bot.calendar.errors import InputError, Problem
 from bot.calendar.events import Event, EventKind, event_id
+from bot.facts.meetings import meeting_title
 from bot.facts.model import Fact, FactKind
 from bot.facts.store import FactStore
 from bot.settings import Settings
@@ -192,14 +193,6 @@ class DocInfo(Protocol):
 
 
 _TITLE_CHARS = 160
-# The title of a meeting the documents state, by the kind of meeting the facts name. Titles
-# are part of the event's id, so reminders already sent stay sent: change them with care.
-_MEETING_TITLES = {
-    "họp": "Cuộc họp",
-    "hội thao": "Hội thao",
-    "ký kết giao ước": "Hội nghị ký kết giao ước thi đua",
-    "triển khai": "Hội nghị triển khai công tác thi đua, khen thưởng",
-}
 
 
 def events_from_facts(store: FactStore, docs: Mapping[str, DocInfo]) -> list[Event]:
@@ -208,7 +201,7 @@ def events_from_facts(store: FactStore, docs: Mapping[str, DocInfo]) -> list[Eve
     and day ("tổng kết năm 2024 và ký kết giao ước năm 2025" is one meeting)."""
     found: dict[tuple[object, ...], Event] = {}
     for fact in sorted(store.facts, key=lambda f: f.doc):
-        event = _fact_event(fact, store, docs.get(fact.doc))
+        event = fact_event(fact, store, docs.get(fact.doc))
         if event is None:
             continue
         owner = store.bloc_of(fact)
@@ -229,11 +222,18 @@ def events_from_facts(store: FactStore, docs: Mapping[str, DocInfo]) -> list[Eve
     return list(found.values())
 
 
-def _fact_event(fact: Fact, store: FactStore, doc: DocInfo | None) -> Event | None:
+def fact_event(fact: Fact, store: FactStore, doc: DocInfo | None) -> Event | None:
+    """The calendar event a dated deadline, meeting or effective-date fact states; None for
+    other facts."""
     if fact.kind is FactKind.DEADLINE and fact.date and fact.subject:
         kind, title, place, host = EventKind.DEADLINE, fact.subject, fact.recipient, None
+        if fact.units:
+            title = f"{title} (đối với {', '.join(fact.units)})"
+    elif fact.kind is FactKind.EFFECTIVE and fact.date and fact.subject:
+        kind, title, place, host = EventKind.EFFECTIVE, fact.subject, None, None
     elif fact.kind is FactKind.MEETING and fact.date and fact.meeting and not fact.chair:
-        title = _MEETING_TITLES.get(fact.meeting, f"Hội nghị {fact.meeting}")
+        # Titles are part of the event's id (reminders sent stay sent): change with care.
+        title = meeting_title(fact.meeting)
         if fact.period:
             title = f"{title} {fact.period}"
         kind, place, host = EventKind.MEETING, fact.place, fact.unit
@@ -262,12 +262,15 @@ def _fact_event(fact: Fact, store: FactStore, doc: DocInfo | None) -> Event | No
         host=host,
         recurring=recurring,
         source=source,
+        doc=fact.doc,
+        evidence=fact.evidence,
     )
 
 
 def _fact_date(text: str, recurring: bool, doc: DocInfo | None) -> dt.date | None:
-    """A fact's date: ISO, or day/month; a day/month that is not yearly falls on its first
-    day after the document's date (a document without a date cannot place it)."""
+    """A fact's date: ISO, or day/month, which falls on its first day on or after the
+    document's date ("trước ngày 15/01 năm sau" in December: January of the next year). A
+    document without a date cannot place a day/month, unless it is yearly."""
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -278,10 +281,8 @@ def _fact_date(text: str, recurring: bool, doc: DocInfo | None) -> dt.date | Non
         return None
     if year is not None:
         return dt.date(year, month, day)
-    if recurring:
-        return dt.date(2000, month, day)
     if doc is None or not doc.date:
-        return None
+        return dt.date(2000, month, day) if recurring else None
     published = dt.date.fromisoformat(doc.date)
     for candidate_year in (published.year, published.year + 1):
         try:
@@ -290,7 +291,7 @@ def _fact_date(text: str, recurring: bool, doc: DocInfo | None) -> dt.date | Non
             continue
         if candidate >= published:
             return candidate
-    return None
+    return dt.date(2000, month, day) if recurring else None  # 29/02 of a leap year
 
 
 def merge_events(

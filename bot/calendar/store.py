@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import (
     JSON,
@@ -24,6 +26,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    cast,
     delete,
     insert,
     select,
@@ -47,6 +50,7 @@ calendar_events = Table(
     Column("title", Text, nullable=False),
     Column("bloc", Text),
     Column("province", Text),
+    Column("sector", Text),
     Column("date", Date, nullable=False),
     Column("time", Time),
     Column("place", Text),
@@ -78,6 +82,8 @@ reminder_subscriptions = Table(
     Column("leads", JSON, nullable=False),
     Column("enabled", Boolean, nullable=False),
     Column("since", UtcDateTime, nullable=False),
+    Column("province", Text),  # None: the deployment's (DEFAULT_PROVINCE)
+    Column("sectors", JSON, nullable=False),
 )
 
 reminder_deliveries = Table(
@@ -120,7 +126,6 @@ class CalendarStore:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[calendar_events, calendar_changes])
 
     def events(self) -> list[Event]:
         """The admins' events."""
@@ -135,6 +140,7 @@ class CalendarStore:
                 time=row["time"],
                 bloc=row["bloc"],
                 province=row["province"],
+                sector=row["sector"],
                 place=row["place"],
                 host=row["host"],
                 recurring=row["recurring"],
@@ -147,8 +153,9 @@ class CalendarStore:
 
     def add(self, event: Event, by: int | None) -> None:
         """Store an admin's new event."""
-        row = {f.name: getattr(event, f.name) for f in dataclasses.fields(event)}
-        del row["source"]
+        # An admin's event has no source document: what only those have is not stored.
+        fields = (f.name for f in dataclasses.fields(event) if f.name in calendar_events.c)
+        row = {name: getattr(event, name) for name in fields}
         with self.engine.begin() as conn:
             conn.execute(insert(calendar_events).values(**row, created_by=by))
 
@@ -205,13 +212,16 @@ class Status(StrEnum):
 
 @dataclass(frozen=True)
 class Subscription:
-    """What one chat (private or group) is reminded of; no blocs means every bloc."""
+    """What one chat (private or group) is reminded of: the events of its province (None: the
+    deployment's), of its sectors and of its blocs (none: every sector, every bloc)."""
 
     chat_id: int
     blocs: tuple[str, ...] = ()
     leads: tuple[int, ...] = (7, 1, 0)
     enabled: bool = False
     since: dt.datetime | None = None  # slots before this are not the chat's
+    province: str | None = None
+    sectors: tuple[str, ...] = ()
 
 
 class DeliveryKey(NamedTuple):
@@ -224,12 +234,15 @@ class DeliveryKey(NamedTuple):
     lead_days: int
 
 
+# Delivery key (as plain tuples: many thousands are built per scan) → (status, attempts).
+Deliveries = dict[tuple[str, dt.date, int, str, int], tuple[str, int]]
+
+
 class ReminderStore:
     """The chats' subscriptions and the deliveries claimed, sent or failed."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        metadata.create_all(engine, tables=[reminder_subscriptions, reminder_deliveries])
 
     def subscription(self, chat_id: int) -> Subscription | None:
         """The chat's stored subscription."""
@@ -241,9 +254,18 @@ class ReminderStore:
     def enabled(self) -> list[Subscription]:
         """Every subscription turned on."""
         table = reminder_subscriptions
+        # The lists are read as text and decoded once per distinct value: thousands of chats
+        # follow the same few blocs and lead times.
+        lists = [cast(table.c[name], Text) for name in ("blocs", "leads", "sectors")]
+        query = select(table.c.chat_id, *lists, table.c.since, table.c.province)
         with self.engine.connect() as conn:
-            rows = conn.execute(select(table).where(table.c.enabled)).mappings().all()
-        return [_subscription(row) for row in rows]
+            rows = conn.execute(query.where(table.c.enabled)).all()
+        return [
+            Subscription(
+                chat, _items(blocs), _items(leads), True, since, province, _items(sectors)
+            )
+            for chat, blocs, leads, sectors, since, province in rows
+        ]
 
     def save(self, subscription: Subscription) -> None:
         """Insert or replace the chat's subscription."""
@@ -252,6 +274,8 @@ class ReminderStore:
             "leads": list(subscription.leads),
             "enabled": subscription.enabled,
             "since": subscription.since,
+            "province": subscription.province,
+            "sectors": list(subscription.sectors),
         }
         table = reminder_subscriptions
         with self.engine.begin() as conn:
@@ -261,7 +285,7 @@ class ReminderStore:
             if changed.rowcount == 0:
                 conn.execute(insert(table).values(chat_id=subscription.chat_id, **values))
 
-    def deliveries(self, occurrences: Sequence[Occurrence]) -> dict[DeliveryKey, tuple[str, int]]:
+    def deliveries(self, occurrences: Sequence[Occurrence]) -> Deliveries:
         """Key → (status, attempts) of the occurrences' deliveries; those of a moved
         occurrence's other dates are under their own dates."""
         if not occurrences:
@@ -281,11 +305,11 @@ class ReminderStore:
             table.c.event_id.in_(sorted({event for event, _ in wanted})),
             table.c.original >= min(original for _, original in wanted),
         )
-        found: dict[DeliveryKey, tuple[str, int]] = {}
+        found: Deliveries = {}
         with self.engine.connect() as conn:
             for event, original, date, chat, notice, lead, status, attempts in conn.execute(query):
                 if (event, original) in wanted:
-                    found[DeliveryKey(event, date, chat, notice, lead)] = (status, attempts)
+                    found[event, date, chat, notice, lead] = (status, attempts)
         return found
 
     def claim(
@@ -345,8 +369,20 @@ class ReminderStore:
 
 def _subscription(row: RowMapping) -> Subscription:
     return Subscription(
-        row["chat_id"], tuple(row["blocs"]), tuple(row["leads"]), row["enabled"], row["since"]
+        row["chat_id"],
+        tuple(row["blocs"]),
+        tuple(row["leads"]),
+        row["enabled"],
+        row["since"],
+        row["province"],
+        tuple(row["sectors"]),
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _items(text: str) -> tuple[Any, ...]:
+    """A JSON list stored as text, as a tuple."""
+    return tuple(json.loads(text))
 
 
 def _where(key: DeliveryKey) -> list[ColumnElement[bool]]:

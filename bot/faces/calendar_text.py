@@ -15,7 +15,11 @@ from bot.calendar.sources import CalendarError
 from bot.calendar.store import Notice
 from bot.vi.normalize import format_date
 
-KIND_NAMES = {EventKind.MEETING: "Cuộc họp", EventKind.DEADLINE: "Hạn chót"}
+KIND_NAMES = {
+    EventKind.MEETING: "Cuộc họp",
+    EventKind.DEADLINE: "Hạn chót",
+    EventKind.EFFECTIVE: "Có hiệu lực",
+}
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
 ALL_BLOCS = "Tất cả các khối"
 LABEL_BLOC = "Khối"
@@ -198,3 +202,27 @@ def reminder_json(reminder: Reminder) -> dict[str, Any]:
         "event": occurrence_json(reminder.occurrence),
         "text": reminder_message(reminder),
     }
+
+
+# --- scoring the events read from documents (the command line's `events-eval`) ---------------
+
+GOLD_FILE_ERROR = "Không đọc được tệp sự kiện chuẩn {path}: {error}"
+EVENTS_SCORE = (
+    "Sự kiện tài liệu nêu: tìm thấy {found}/{gold} (recall {recall:.1%}).\n"
+    "Sự kiện lịch liệt kê: có ngày tài liệu nêu {stated}/{listed} (precision {precision:.1%})."
+)
+EVENTS_MISSED = "Sự kiện bỏ sót:"
+EVENTS_UNSTATED = "Sự kiện liệt kê mà câu trích không nêu ngày:"
+
+
+def events_score_text(score: dict[str, Any]) -> str:
+    """The scores, then each missed gold event and each listed event whose sentence does not
+    state its date, with the sentence."""
+    lines = [EVENTS_SCORE.format(**score)]
+    for label, key in ((EVENTS_MISSED, "missed"), (EVENTS_UNSTATED, "unstated")):
+        if score[key]:
+            lines.append(label)
+        for item in score[key]:
+            lines.append(f"  • {item['doc']} {item['date']} ({item['kind']})")
+            lines.append(f"    “{item['evidence']}”")
+    return "\n".join(lines)

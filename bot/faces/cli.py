@@ -8,6 +8,7 @@ import json
 import logging
 import shutil
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -194,7 +195,7 @@ def ask(
     day = _today(today)
     setup = _setup(ctx).with_paths(knowledge, index)
     writer = _writer(setup)
-    service = _answers(setup)
+    service = _with_calendar(setup)
     if question is not None:
         answer = _answer(service, writer, question, day)
         if as_json:
@@ -241,7 +242,7 @@ def chat(
     day = _today(today)
     setup = _setup(ctx).with_paths(knowledge, index)
     writer = _writer(setup)
-    service = _answers(setup, progress=True)
+    service = _with_calendar(setup, progress=True)
     typer.echo(messages.CHAT_WELCOME)
     while True:
         try:
@@ -289,15 +290,20 @@ def eval_command(
         raise typer.Exit(2) from exc
     started = time.perf_counter()
     service, sync = open_answers(settings, setup.parts)
-    service.answer("khởi động")  # load the model before timing questions
-    startup = time.perf_counter() - started
-    results = evaluate(
-        service,
-        question_set,
-        mode=retrieval,
-        today=_today(today),
-        strip_diacritics=strip_diacritics,
-    )
+    with tempfile.TemporaryDirectory(prefix="eval-state-") as state:
+        # The calendar as `ask` has it, without the deployment's own admins' events.
+        engine = open_database(f"sqlite:///{state}/eval.sqlite3")
+        open_reminders(settings, service, replace(setup.parts, engine=engine))
+        service.answer("khởi động")  # load the model before timing questions
+        startup = time.perf_counter() - started
+        results = evaluate(
+            service,
+            question_set,
+            mode=retrieval,
+            today=_today(today),
+            strip_diacritics=strip_diacritics,
+        )
+        engine.dispose()
     built = len(sync.added) + len(sync.updated)
     extra = {"fact_ms_per_doc": round(1000 * sync.fact_seconds / built, 2) if built else None}
     report = Report(results, sync.seconds, startup, peak_rss_mb(), str(retrieval), extra)
@@ -356,12 +362,20 @@ def _now(value: str | None) -> dt.datetime | None:
         raise typer.BadParameter(calendar_text.BAD_NOW.format(value=value)) from None
 
 
-def _reminders(setup: _Setup) -> ReminderService:
-    """The reminder service over the knowledge's facts; malformed calendar entries named."""
-    service, errors = open_reminders(setup.settings, _answers(setup), setup.parts)
+def _reminders(setup: _Setup, qa: AnswerService | None = None) -> ReminderService:
+    """The reminder service over the knowledge's facts (the core's calendar from then on);
+    malformed calendar entries named."""
+    service, errors = open_reminders(setup.settings, qa or _answers(setup), setup.parts)
     for error in errors:
         message = calendar_text.file_error(error)
         typer.echo(calendar_text.CALENDAR_FILE_ERROR.format(error=message), err=True)
+    return service
+
+
+def _with_calendar(setup: _Setup, progress: bool = False) -> AnswerService:
+    """The core, answering calendar questions ("sắp tới có hạn gì?") from the calendar."""
+    service = _answers(setup, progress)
+    _reminders(setup, service)
     return service
 
 

@@ -13,7 +13,7 @@ from bot.facts.model import FactKind
 from bot.facts.period import safe_date
 from bot.facts.units import granter_end
 from bot.vi import lexicon
-from bot.vi.normalize import fold
+from bot.vi.normalize import find_dates, fold
 from bot.vi.tokens import Sentence
 
 # Folded kind → the kind as facts give it.
@@ -53,10 +53,40 @@ _SIGNED: Final = re.compile(
 _NATIONAL: Final = re.compile(r"^\W*(?:cong hoa|doc lap)")
 
 
+# Before the date a document takes effect, folded: "có hiệu lực thi hành kể từ ngày".
+_EFFECTIVE: Final = re.compile(
+    r"\b(?:" + "|".join(fold(cue) for cue in lexicon.EFFECTIVE_CUES) + r")\s+(?:ke\s+)?"
+    r"(?:tu\s+)?(?:ngay\s+)?$"
+)
+
+
 def extract(doc: Document) -> Iterator[Found]:
     """The documents a report cites, sentence by sentence."""
     for s in doc.sentences:
         yield from _cited(doc, s)
+
+
+def effective(doc: Document) -> Iterator[Found]:
+    """The dates a document says it (or the rules it issues) takes effect, sentence by
+    sentence: "Quyết định này có hiệu lực thi hành kể từ ngày 27 tháng 8 năm 2024"; "this
+    decision" is named by the document's title."""
+    for s in doc.sentences:
+        for match in find_dates(s.text):
+            cue = _EFFECTIVE.search(s.folded, max(0, match.start - 40), match.start)
+            date = match.to_date()
+            if cue is None or date is None:
+                continue
+            what = re.sub(r"^(?:Điều \d+\s*[.:]\s*)?", "", s.text[: cue.start()]).strip(" ,-")
+            if len(what.split()) <= 3 or fold(what).endswith(" nay"):
+                what = doc.context.title
+            yield doc.fact(
+                s,
+                FactKind.EFFECTIVE,
+                "document.effective",
+                date=date.isoformat(),
+                subject=f"{what} có hiệu lực",
+            )
+            break
 
 
 def header(doc: Document) -> list[Found]:

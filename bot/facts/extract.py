@@ -23,7 +23,7 @@ from bot.vi.names import same_unit
 from bot.vi.provinces import province_mentions
 
 # Facts are listed sentence by sentence, and within a sentence family by family in this order:
-# first these, then (second pass) the chairs, documents and deadlines.
+# first these, then (second pass) the chairs, documents, deadlines and effective dates.
 _FIRST_PASS: Final[tuple[Family, ...]] = (
     roles.extract,
     members.extract,
@@ -39,7 +39,10 @@ def extract_facts(context: DocContext, text: str) -> list[Fact]:
     # The chairs of a meeting need the document's main meeting: the first one held.
     main = next((f.fact for f in found if f.fact.rule == "meeting.held"), None)
     found += _by_sentence(
-        meetings.chairs(doc, main), documents.extract(doc), deadlines.extract(doc)
+        meetings.chairs(doc, main),
+        documents.extract(doc),
+        deadlines.extract(doc),
+        documents.effective(doc),
     )
     found += documents.header(doc)
     found += members.names(doc)

@@ -24,10 +24,25 @@ from bot.facts.words import (
     is_year,
 )
 from bot.vi import lexicon
-from bot.vi.normalize import DateMatch, find_dates
+from bot.vi.normalize import DateMatch, find_dates, fold
 from bot.vi.tokens import Phrases, Sentence
 
 _FUTURE: Final = Phrases(lexicon.FUTURE_WORDS)
+_WEAK_KINDS: Final = frozenset(lexicon.WEAK_MEETING_PHRASES)
+_NOUNS: Final = Phrases(lexicon.MEETING_NOUNS)
+_NOT_HELD: Final = Phrases(lexicon.NOT_HELD_WORDS)
+_SUBJECT_FIRST: Final = Phrases(lexicon.SUBJECT_FIRST_VERBS)
+_YEARLY_AFTER: Final = re.compile(
+    r"\s*\)?\s*(?:" + "|".join(fold(w) for w in lexicon.YEARLY_WORDS) + r")\b"
+)
+# What may stand before a news lead's date, folded: "(Baonghean.vn) - Chiều ngày ", "Vào tối ",
+# "Trong hai ngày ".
+_LEAD_BEFORE: Final = re.compile(
+    r"^\W*(?:\([^)]{0,40}\)\s*[-–—]\s*)?(?:vao\s+|trong\s+(?:\w+\s+)?)?"
+    r"(?:(?:sang|chieu|trua|toi|dem)\s+)?(?:(?:ngay|cac ngay|hom)\s+)?$"
+)
+# Before a date that follows its meeting: "Hội nghị … vào ngày 06/8/2019", "họp ngày 14/12".
+_NAMED_DATE_BEFORE: Final = re.compile(r"\b(?:vao\s+(?:ngay\s+)?|ngay\s+)$")
 _AT: Final = Phrases(lexicon.AT_WORDS)
 _NOT_PLACES: Final = Phrases(lexicon.NOT_MEETING_PLACES)
 _CHAIR_CUES: Final = Phrases(lexicon.CHAIR_LABELS)
@@ -35,11 +50,22 @@ _MEETING_WORDS: Final = Phrases(lexicon.MEETING_WORDS)
 _CHAIR_STOPS: Final = Phrases(lexicon.CHAIR_STOPS)
 # Before a date that is a cited document's or a deadline, folded.
 _NOT_MEETING_DATE: Final = re.compile(
-    r"(?:\d+/[\w./-]*[a-z][\w./-]*\s+(?:\w+\s+){0,3}|\b(?:truoc|sau|tu|den|han|cham nhat)\s+)"
+    r"(?:\d+[/-][\w./-]*[a-z][\w./-]*\s+(?:\w+\s+){0,3}|\b(?:truoc|sau|tu|den|han|cham nhat)\s+)"
     r"(?:ngay\s+)?$"
 )
 # What looks like a date, folded: "12/7", "ngay 4 thang 1".
 _DATE_HINT: Final = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}|\bngay\s+\d{1,2}\s+thang\b")
+
+
+def meeting_title(kind: str | None) -> str:
+    """How a kind of meeting is named: "Hội nghị tổng kết", "Cuộc họp", "Lễ trao tặng"."""
+    if not kind:
+        return "Hội nghị"
+    if kind in lexicon.MEETING_TITLES:
+        return lexicon.MEETING_TITLES[kind]
+    if kind.startswith(lexicon.MEETING_STANDALONE):
+        return kind[:1].upper() + kind[1:]
+    return f"Hội nghị {kind}"
 
 
 def extract(doc: Document) -> Iterator[Found]:
@@ -56,41 +82,83 @@ def chairs(doc: Document, meeting: Fact | None) -> Iterator[Found]:
 
 
 def _held(doc: Document, s: Sentence) -> list[Found]:
-    """ "Chiều ngày 04/01/2023, tại X, Khối … đã tổ chức hội nghị tổng kết … năm 2022"."""
+    """The meetings a sentence says were held, clause by clause (clauses end at ";"): the
+    first with the sentence's date, the others with a date of their own clause."""
+    held: list[Found] = []
+    bounds = [k for k, tok in enumerate(s.tokens) if tok.text == ";"]
+    for lo, hi in zip([0, *(k + 1 for k in bounds)], [*bounds, len(s.tokens)], strict=True):
+        found = _held_in(doc, s, lo, hi, own_clause=bool(held))
+        if found and not any(f.fact.date == found[0].fact.date for f in held):
+            held += found
+    return held
+
+
+def _held_in(doc: Document, s: Sentence, lo: int, hi: int, own_clause: bool) -> list[Found]:
+    """The meetings of the clause between tokens lo and hi: after the first verb of meeting
+    that is not in the future ("sẽ được tiến hành …, Lễ trao tặng được tổ chức …"), else
+    named as an event on a date."""
+    for v in [k for k, _, _ in ORGANISE.find(s) if lo <= k < hi]:
+        if not any(_FUTURE.at(s, k) for k in range(max(lo, v - 3), v)) and (
+            found := _held_at(doc, s, lo, hi, v, own_clause)
+        ):
+            return found
+    return _held_at(doc, s, lo, hi, None, own_clause)
+
+
+def _held_at(
+    doc: Document, s: Sentence, lo: int, hi: int, v: int | None, own_clause: bool
+) -> list[Found]:
+    """ "Chiều ngày 04/01/2023, tại X, Khối … đã tổ chức hội nghị tổng kết … năm 2022" (the
+    verb at token v); without a verb, a meeting named as an event on a date ("Ngày 23 và
+    24/8/2014, Quỹ … tham gia Hội thao", "tại Hội nghị tổng kết … vào ngày 06/8/2019")."""
     tokens = s.tokens
-    v = next((k for k, _, _ in ORGANISE.find(s)), None)
-    if v is None or any(_FUTURE.at(s, k) for k in range(max(0, v - 3), v)):
-        return []
-    kinds: list[tuple[str, int]] = []
-    first = 0 if PASSIVE.at(s, skip_back(s, v) - 1) else v
-    for k in range(first, len(tokens)):
-        if tokens[k].text == ";":
-            break
+    first = v if v is not None else lo
+    if v is not None and (PASSIVE.at(s, skip_back(s, v) - 1) or _SUBJECT_FIRST.at(s, v)):
+        first = lo
+    # (kind, start, end) of each meeting phrase, the first of each kind; a weak phrase
+    # gives way to a strong one of its kind ("đánh giá công tác …" then "tổng kết").
+    kinds: list[tuple[str, int, int]] = []
+    for k in range(first, hi):
         hit = MEETING_KINDS.match(tokens, k)
-        if hit and lexicon.MEETING_KINDS[hit[1]] not in [kind for kind, _ in kinds]:
-            kinds.append((lexicon.MEETING_KINDS[hit[1]], k + hit[0]))
-    if len(kinds) > 1:
-        kinds = [(kind, at) for kind, at in kinds if kind != "họp"]
+        if hit is None:
+            continue
+        kind = lexicon.MEETING_KINDS[hit[1]]
+        known = next((item for item in kinds if item[0] == kind), None)
+        if known is None or (_weak(s, known[1]) and hit[1] not in _WEAK_KINDS):
+            kinds = [item for item in kinds if item is not known]
+            kinds.append((kind, k, k + hit[0]))
+    strong = [item for item in kinds if not _weak(s, item[1])]
+    kinds = strong or kinds[:1]
     if not kinds:
         return []
-    date = _meeting_date(s)
-    place = _place(s)
+    chars = (tokens[lo].start, tokens[hi - 1].end) if own_clause else (0, len(s.text))
+    date = _meeting_date(s, *chars)
+    if v is None and not _named_event(s, lo, hi, date, kinds[0][1]):
+        return []
+    place = _place(s, lo if own_clause else 0)
     if date is None and place is None:
         return []
-    hi = skip_back(s, v)
-    lo = piece_start(s, hi)
-    found = holder_before(s, lo - 1) if ROLES.at(s, lo) and lo >= 2 else holder_before(s, hi)
-    host = found.unit if found and (found.start == lo or ROLES.at(s, lo)) else None
-    named = next((doc.blocs.canonical(n) for n, a, _ in doc.blocs.mentions[s.index]
-                  if lo <= a < hi), doc.context.bloc)  # fmt: skip
+    host: str | None = None
+    named = doc.context.bloc
+    if v is not None:
+        end = skip_back(s, v)
+        start = piece_start(s, end)
+        found = (
+            holder_before(s, start - 1) if ROLES.at(s, start) and start >= 2
+            else holder_before(s, end)
+        )  # fmt: skip
+        host = found.unit if found and (found.start == start or ROLES.at(s, start)) else None
+        named = next((doc.blocs.canonical(n) for n, a, _ in doc.blocs.mentions[s.index]
+                      if start <= a < end), doc.context.bloc)  # fmt: skip
+    yearly = date is not None and bool(_YEARLY_AFTER.match(s.folded, date.end))
     held: list[Found] = []
-    for kind, at in kinds:
+    for kind, _, at in kinds:
         period, year = _meeting_period(doc, s, kind, at, date)
         held.append(
             doc.fact(
                 s,
                 FactKind.MEETING,
-                "meeting.held",
+                "meeting.held" if v is not None else "meeting.dated",
                 bloc=named,
                 meeting=kind,
                 year=year,
@@ -98,9 +166,32 @@ def _held(doc: Document, s: Sentence) -> list[Found]:
                 date=_date_text(doc, date, kind, year),
                 place=place,
                 unit=host,
+                recurring=yearly,
             )
         )
     return held
+
+
+def _weak(s: Sentence, k: int) -> bool:
+    """Whether the meeting phrase at token k names a meeting only when no other one does."""
+    hit = MEETING_KINDS.match(s.tokens, k)
+    return hit is not None and hit[1] in _WEAK_KINDS
+
+
+def _named_event(s: Sentence, lo: int, hi: int, date: DateMatch | None, k: int) -> bool:
+    """Whether a clause without a verb of meeting names a meeting as an event on its date: a
+    meeting noun, no invitation or plan before it, and the date opening the sentence or
+    following the meeting ("… vào ngày 06/8/2019")."""
+    if date is None or not (_NOUNS.at(s, k) or _NOUNS.ending(s.tokens, k)):
+        return False
+    until = s.token_at(date.start) or hi
+    if any(_NOT_HELD.at(s, j) or _FUTURE.at(s, j) for j in range(lo, max(k, until))):
+        return False
+    if _LEAD_BEFORE.match(s.folded[: date.start]):
+        return True
+    return date.start > s.tokens[k].start and bool(
+        _NAMED_DATE_BEFORE.search(s.folded, 0, date.start)
+    ) and date.end <= s.tokens[hi - 1].end  # fmt: skip
 
 
 def _meeting_period(
@@ -134,12 +225,15 @@ def _meeting_period(
 def _date_text(
     doc: Document, date: DateMatch | None, kind: str | None, year: int | None
 ) -> str | None:
-    """ISO date when its year is written or known from the document, else "d/m"."""
+    """ISO date when its year is written or known from the document (its date, the period of
+    its meeting, else the one year it names), else "d/m"."""
     if date is None:
         return None
     full = date.to_date()
     if full is None:
         known = doc.context.date
+        if known is None and year is None:
+            year = doc.period.named
         if known and (known.day, known.month) == (date.day, date.month):
             full = known
         elif year is not None:
@@ -154,7 +248,7 @@ def _dates(s: Sentence) -> list[DateMatch]:
     for hint in _DATE_HINT.finditer(s.folded):
         if found and hint.start() < found[-1].end:
             continue
-        lo = max(0, hint.start() - 10)
+        lo = max(0, hint.start() - 24)
         for match in find_dates(s.text[lo : hint.end() + 16]):
             if not found or match.start + lo >= found[-1].end:
                 found.append(
@@ -163,12 +257,16 @@ def _dates(s: Sentence) -> list[DateMatch]:
     return found
 
 
-def _meeting_date(s: Sentence) -> DateMatch | None:
-    """The date a sentence says a meeting was held: not a cited document's date, not a
-    deadline, not inside parentheses ("(19/8/1945-19/8/2022)")."""
+def _meeting_date(s: Sentence, lo: int, hi: int) -> DateMatch | None:
+    """The date between characters lo and hi that a sentence says a meeting was held: not a
+    cited document's date, not a deadline, not inside parentheses ("(19/8/1945-19/8/2022)")
+    unless alone there ("sáng nay (17/12)")."""
     for match in _dates(s):
+        if not lo <= match.start < hi:
+            continue
         before = s.folded[max(0, match.start - 60) : match.start]
-        if s.text[: match.start].count("(") > s.text[: match.start].count(")"):
+        alone = before.rstrip().endswith("(") and s.folded[match.end :].lstrip().startswith(")")
+        if s.text[: match.start].count("(") > s.text[: match.start].count(")") and not alone:
             continue
         if _NOT_MEETING_DATE.search(before) or s.folded[match.end : match.end + 2].strip() == "-":
             continue
@@ -176,9 +274,12 @@ def _meeting_date(s: Sentence) -> DateMatch | None:
     return None
 
 
-def _place(s: Sentence) -> str | None:
-    """Where a meeting was held: "tại Bộ chỉ huy Bộ đội Biên phòng Tỉnh", "tại tỉnh Long An"."""
+def _place(s: Sentence, lo: int = 0) -> str | None:
+    """Where a meeting was held: "tại Bộ chỉ huy Bộ đội Biên phòng Tỉnh", "tại tỉnh Long An";
+    from token lo on."""
     for t, _, _ in _AT.find(s):
+        if t < lo:
+            continue
         if _NOT_PLACES.at(s, t + 1):
             continue
         j = t + 1

@@ -19,6 +19,7 @@ class FactKind(StrEnum):
     MEETING = "meeting"
     DOCUMENT = "document"
     DEADLINE = "deadline"
+    EFFECTIVE = "effective"  # the day a document takes effect
 
 
 class Role(StrEnum):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from bot.facts.words import DASHES, is_year
-from bot.vi.normalize import fold
+from bot.vi.normalize import find_dates, fold
 from bot.vi.tokens import Sentence
 
 
@@ -84,6 +84,7 @@ class Period:
     midyear: int | None
     opening: int | None
     pledge: bool
+    named: int | None = None  # undated, the one year the document names (if only one)
 
     @classmethod
     def read(cls, title: str, sentences: Sequence[Sentence], date: dt.date | None) -> Period:
@@ -101,11 +102,13 @@ class Period:
             return None
 
         opening = first(_PLEDGE, range(-1, 1))
+        named = _named_years(title, sentences) if date is None else set()
         return cls(
             summary=first(_SUMMARY, range(2)),
             midyear=first(_MIDYEAR, range(1)),
             opening=opening or first(_LAUNCH, range(-1, 1)),
             pledge=opening is not None,
+            named=named.pop() if len(named) == 1 else None,
         )
 
     @property
@@ -151,6 +154,24 @@ class Period:
         if relative is None or not self.summary:
             return None
         return self.summary + relative
+
+
+# A year a text names, folded, outside spans ("2020 - 2025") and numbers of documents
+# ("27/2024/QĐ-UBND").
+_NAMED_YEAR: Final = re.compile(
+    r"(?<![\d/.\-–])(?<!-\s)(?<!–\s)((?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)"
+)
+
+
+def _named_years(title: str, sentences: Sequence[Sentence]) -> set[int]:
+    """The years a document names outside complete dates, spans and document numbers."""
+    years: set[int] = set()
+    for text in (fold(title), *(s.folded for s in sentences)):
+        for match in find_dates(text):
+            if match.year is not None:
+                text = text[: match.start] + " " * (match.end - match.start) + text[match.end :]
+        years.update(int(year) for year in _NAMED_YEAR.findall(text))
+    return years
 
 
 def safe_date(year: int, month: int, day: int) -> dt.date | None:

@@ -240,7 +240,8 @@ def _infer_date(title: str, text: str) -> dt.date | None:
     """The document's date: a date line near the top ("05/01/2023", "(15:32 | 22/01/2024)",
     "Hà Nội, ngày 25 tháng 07 năm 2016", "Chiều ngày 24/2/2023, ..."), else a news lead
     without a year ("Chiều 10/1, ...") dated by the years the document names, else the first
-    complete date that is not a cited document's or a deadline."""
+    complete date that is not a cited document's or a deadline, else the date its source
+    address writes."""
     head = [line for line in text.splitlines() if line.strip()][:_HEAD_LINES]
     leads = [match for line in head if (match := _line_date(line))]
     for match in leads:
@@ -256,7 +257,23 @@ def _infer_date(title: str, text: str) -> dt.date | None:
             folded[max(0, match.start - 60) : match.start]
         ):
             return match.to_date()
-    return None
+    return _url_date(_infer_source(text))
+
+
+# The date a news site writes in its article addresses: ".../2022/01/06/...",
+# "...-20220326193229968.htm" (a timestamp after the slug).
+_URL_DATE: Final = re.compile(
+    r"/((?:19|20)\d\d)/(\d\d)/(\d\d)(?:/|$)|-((?:19|20)\d\d)(\d\d)(\d\d)\d{0,11}\.\w+$"
+)
+
+
+def _url_date(url: str | None) -> dt.date | None:
+    """The publication date a source address writes, if any."""
+    match = _URL_DATE.search(url or "")
+    if match is None:
+        return None
+    year, month, day = (g for g in match.groups() if g is not None)
+    return _date(int(day), int(month), int(year))
 
 
 def _line_date(line: str) -> DateMatch | None:

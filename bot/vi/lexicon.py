@@ -487,10 +487,47 @@ MEETING_KINDS: Final[Mapping[str, str]] = {
     "hội thao": "hội thao",
     "hội nghị triển khai": "triển khai",
     "triển khai công tác": "triển khai",
+    "đánh giá công tác": "tổng kết",
+    "đánh giá kết quả": "tổng kết",
+    "giao ban": "giao ban",
+    "đại hội": "đại hội",
+    "lễ trao": "lễ trao tặng",
+    "lễ trao tặng": "lễ trao tặng",
+    "lễ tôn vinh": "lễ tôn vinh",
+    "lễ tuyên dương": "lễ tuyên dương",
+    "lễ kỷ niệm": "lễ kỷ niệm",
+    "lễ phát động": "lễ phát động",
+    "lễ đón nhận": "lễ đón nhận",
+    "lễ khai mạc": "lễ khai mạc",
+    "lễ bế mạc": "lễ bế mạc",
+    "hội nghị": "hội nghị",
     "họp": "họp",
 }
+# How a kind of meeting is named as an event; kinds starting with one of the standalone
+# words are their own name ("Lễ trao tặng", "Đại hội"), the others follow "Hội nghị".
+MEETING_TITLES: Final[Mapping[str, str]] = {
+    "họp": "Cuộc họp",
+    "ký kết giao ước": "Hội nghị ký kết giao ước thi đua",
+    "triển khai": "Hội nghị triển khai công tác thi đua, khen thưởng",
+}
+MEETING_STANDALONE: Final = ("lễ", "đại hội", "hội thao", "hội nghị")
+# Of those, the phrases that name a meeting only when no other one does: "tổ chức hội nghị
+# sơ kết" is a "sơ kết", "đánh giá kết quả 6 tháng" at a "sơ kết" is no "tổng kết".
+WEAK_MEETING_PHRASES: Final = ("hội nghị", "họp", "đánh giá công tác", "đánh giá kết quả")
+# Nouns that name a meeting as an event ("tại Hội nghị tổng kết … vào ngày 06/8/2019",
+# "Ngày 23 và 24/8/2014, Quỹ … tham gia Hội thao"), not a task ("hướng dẫn tổng kết").
+MEETING_NOUNS: Final = ("hội nghị", "hội thao", "lễ", "đại hội", "cuộc họp", "buổi lễ")
+# Before a meeting noun, these make the date another act's: "gửi giấy mời dự Hội nghị".
+NOT_HELD_WORDS: Final = (
+    *("giấy mời", "mời", "ban hành", "hướng dẫn", "kế hoạch", "thông báo", "gửi", "chuẩn bị"),
+    *("dự kiến", "sẽ", "đăng ký"),
+)
+# After a meeting's date, these make it yearly: "(14/10) hằng năm".
+YEARLY_WORDS: Final = ("hằng năm", "hàng năm", "thường niên")
 # Verbs that say a meeting was held: "Khối … tổ chức hội nghị tổng kết".
 ORGANISE_VERBS: Final = ("tổ chức", "họp", "diễn ra", "tiến hành", "khai mạc")
+# Of those, the ones whose meeting may come first: "Hội nghị … diễn ra sáng nay (17/12)".
+SUBJECT_FIRST_VERBS: Final = ("diễn ra",)
 # Before that verb, these make a meeting planned, not held.
 FUTURE_WORDS: Final = (
     *("sẽ", "dự kiến", "kế hoạch", "thống nhất", "định hướng", "chuẩn bị", "để", "nhằm"),
@@ -547,7 +584,10 @@ DEADLINE_DATE_CUES: Final[Mapping[str, tuple[str, ...]]] = {
     "hạn chót": ("là", "ngày"),
     "hạn cuối": ("là", "ngày"),
     "không quá ngày": (),
+    "đến hết": ("ngày",),
 }
+# Before who a deadline concerns: "trước ngày 30/8 hằng năm đối với các cơ sở giáo dục".
+CONCERN_WORDS: Final = ("đối với",)
 # What a deadline asks for: sending, filing, finishing.
 SEND_VERBS: Final = ("gửi", "nộp", "báo cáo", "trình", "đăng ký", "hoàn thành", "tổng hợp")
 # Verbs of a clause of their own between ";" (a ";" between listed names has none).
@@ -574,6 +614,8 @@ UNIT_ASK_NOUNS: Final = (
 PERCENT_ASKS: Final = ("%", "phần trăm", "tỷ lệ", "tỉ lệ", "bao nhiêu %")
 # Question words asking when something takes effect.
 EFFECT_WORDS: Final = ("hiệu lực", "có hiệu lực", "áp dụng")
+# Before the date a document takes effect: "có hiệu lực thi hành kể từ ngày …".
+EFFECTIVE_CUES: Final = ("có hiệu lực", "có hiệu lực thi hành", "có hiệu lực áp dụng")
 # Function words that say nothing of which sentence answers ("có" is left out: without marks
 # it is also "cờ").
 FUNCTION_WORDS: Final = (
@@ -588,4 +630,49 @@ SECTORS: Final[Mapping[str, tuple[str, ...]]] = {
     "công đoàn": ("công đoàn", "liên đoàn lao động", "lđlđ", "tlđ"),
     "mặt trận tổ quốc": ("mặt trận tổ quốc", "mttq", "ubmttq", "ubmttqvn"),
     "hội nông dân": ("hội nông dân", "hnd", "hndvn", "hội nd"),
+}
+# --- the calendar asked in chat ("sắp tới có hạn gì?", "tuần sau có lịch gì không?") ---
+# What a question about the calendar asks for: a deadline, a meeting, or either ("lịch").
+AGENDA_DEADLINE_WORDS: Final = (
+    *("hạn", "thời hạn", "hạn chót", "hạn nộp", "hạn gửi", "deadline", "trước ngày nào"),
+    *("chậm nhất ngày nào", "chậm nhất là ngày nào", "đến ngày nào", "trước ngày mấy"),
+)
+# Generic meeting words (the kinds that name one are MEETING_KINDS: "sơ kết", "tổng kết").
+AGENDA_MEETING_WORDS: Final = ("họp", "hội nghị", "cuộc họp", "lịch họp", "buổi họp")
+AGENDA_ANY_WORDS: Final = ("lịch", "sự kiện", "việc gì", "lịch công tác")
+# Words that ask for the next ones, counted from today.
+AGENDA_UPCOMING_WORDS: Final = (
+    *("sắp tới", "tới đây", "sắp đến", "sắp", "tiếp theo", "kế tiếp", "gần nhất", "tới"),
+    *("còn bao lâu", "còn mấy ngày", "sắp hết hạn"),
+)
+# Words that ask for a date.
+AGENDA_WHEN_WORDS: Final = (
+    *("khi nào", "bao giờ", "ngày nào", "hôm nào", "lúc nào", "ngày mấy", "vào ngày nào"),
+)
+# Before the recipient of a deadline's papers ("gửi báo cáo về Bộ GD&ĐT").
+AGENDA_RECIPIENT_WORDS: Final = ("về", "lên", "tới", "đến")
+# Words of a calendar question that name no event.
+AGENDA_FILLER_WORDS: Final = (
+    *("có", "không", "gì", "ngày", "những", "còn", "nhé", "vậy", "ạ", "ơi", "chúng ta", "tôi"),
+    *("mình", "khối", "cụm", "thi đua", "đơn vị", "chúng tôi", "bên", "em", "anh", "chị"),
+)
+# Windows named relative to today: the first and last day, in days from today, or a week
+# or a month counted from the current one ("tuần sau": the next Monday to Sunday).
+AGENDA_DAY_WINDOWS: Final[Mapping[str, tuple[int, int]]] = {
+    "hôm nay": (0, 0),
+    "ngày mai": (1, 1),
+    "mai": (1, 1),
+    "ngày kia": (2, 2),
+}
+AGENDA_WEEK_WINDOWS: Final[Mapping[str, int]] = {
+    "tuần này": 0,
+    "tuần sau": 1,
+    "tuần tới": 1,
+    "tuần trước": -1,
+}
+AGENDA_MONTH_WINDOWS: Final[Mapping[str, int]] = {
+    "tháng này": 0,
+    "tháng sau": 1,
+    "tháng tới": 1,
+    "tháng trước": -1,
 }

@@ -263,11 +263,21 @@ class DateMatch:
 _NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})(?!\d)")
 _ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{2})-(\d{2})(?![\d/-])")
 _WORDED_DATE = re.compile(r"\bngay\s+(\d{1,2})\s+thang\s+(\d{1,2})(?:\s+nam\s+(\d{4}))?(?!\d)")
-# "Chiều 10/1", "ngày 27/2", "trước ngày 31-5": a day/month without year, only after a word that
-# introduces a date.
+# "Chiều 10/1", "ngày 27/2", "trước ngày 31-5", "trước 10/12": a day/month without year, only
+# after a word that introduces a date.
 _SHORT_DATE = re.compile(
-    r"\b(?:ngay|sang|chieu|trua|toi|dem|hom)\s+(\d{1,2})[/.-](\d{1,2})(?![\d/]|[.-]\d)"
+    r"\b(?:ngay|sang|chieu|trua|toi|dem|hom|truoc|cham nhat)\s+(\d{1,2})[/.-](\d{1,2})"
+    r"(?![\d/]|[.-]\d)"
 )
+# Several days of one month: "ngày 23 và 24/8/2014", "các ngày 23, 24/8", "ngày 23-24/8",
+# "từ ngày 23 đến ngày 24 tháng 8 năm 2014": the first day, and the last one's date.
+_DAY_SPAN = re.compile(
+    r"\b(?:ngay|sang|chieu|trua|toi|dem)\s+(\d{1,2})\s*(?:,|va|-|–|den(?:\s+ngay)?)\s*"
+    r"(\d{1,2})(?:\s?[/.-]\s?(\d{1,2})(?:\s?[/.-]\s?(\d{4}))?|\s+thang\s+(\d{1,2})"
+    r"(?:\s+nam\s+(\d{4}))?)(?![\d/]|[.-]\d)"
+)
+# A day/month alone in parentheses: "sáng nay (17/12)", "ngày Hội Nông dân Việt Nam (14/10)".
+_BRACKETED_DATE = re.compile(r"\(\s*(\d{1,2})/(\d{1,2})\s*\)")
 
 
 def _valid(day: int, month: int, year: int | None) -> bool:
@@ -280,7 +290,7 @@ def _valid(day: int, month: int, year: int | None) -> bool:
 
 def find_dates(text: str) -> list[DateMatch]:
     """All dates in the text, in order: 24/2/2023, 24-02-2023, 2023-02-24, "ngày 24 tháng 2
-    năm 2023", and "chiều 10/1" (year None)."""
+    năm 2023", "chiều 10/1" and "(10/1)" (year None); each day of "ngày 23 và 24/8/2014"."""
     folded = fold(normalize(text))
     found: list[DateMatch] = []
 
@@ -293,12 +303,18 @@ def find_dates(text: str) -> list[DateMatch]:
 
     for m in _ISO_DATE.finditer(folded):
         add(m.group(3), m.group(2), m.group(1), m.start(), m.end())
+    for m in _DAY_SPAN.finditer(folded):
+        month, year = m.group(3) or m.group(5), m.group(4) or m.group(6)
+        add(m.group(1), month, year, m.start(1), m.end(1))
+        add(m.group(2), month, year, m.start(2), m.end())
     for m in _NUMERIC_DATE.finditer(folded):
         add(m.group(1), m.group(2), m.group(3), m.start(), m.end())
     for m in _WORDED_DATE.finditer(folded):
         add(m.group(1), m.group(2), m.group(3), m.start(), m.end())
     for m in _SHORT_DATE.finditer(folded):
         add(m.group(1), m.group(2), None, m.start(1), m.end())
+    for m in _BRACKETED_DATE.finditer(folded):
+        add(m.group(1), m.group(2), None, m.start(1), m.end(2))
     return sorted(found, key=lambda m: m.start)
 
 

@@ -24,7 +24,6 @@ from bot.db import open_database
 from bot.faces.calendar_text import reminder_message
 from bot.settings import Settings
 from bot.wiring import open_reminders
-from tests import pg
 from tests.conftest import K5, ZONE
 
 MEETING = Event(
@@ -45,25 +44,6 @@ def at(day: int, hour: int = 7, minute: int = 0, month: int = 12) -> dt.datetime
     return dt.datetime(2026, month, day, hour, minute, tzinfo=ZONE)
 
 
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[pg.PostgresServer]:
-    """One throwaway PostgreSQL server for the whole test session."""
-    reason = pg.missing_reason()
-    if reason is not None:
-        pytest.skip(f"PostgreSQL state tests skipped: {reason}")
-    with pg.PostgresServer() as server:
-        yield server
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty state database of each backend."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'state.sqlite3'}"
-    server: pg.PostgresServer = request.getfixturevalue("postgres")
-    return server.create_database()
-
-
 Factory = Callable[..., ReminderService]
 
 
@@ -73,11 +53,11 @@ def start(database_url: str) -> Iterator[Factory]:
     (a new engine, as after a restart) over the same state."""
     engines: list[Engine] = []
 
-    def factory(events: list[Event] | None = None) -> ReminderService:
+    def factory(events: list[Event] | None = None, province: str | None = None) -> ReminderService:
         engine = open_database(database_url)
         engines.append(engine)
         calendar = Calendar(engine, ZONE, [MEETING] if events is None else events)
-        return ReminderService(engine, calendar, Settings().reminders, ZONE)
+        return ReminderService(engine, calendar, Settings().reminders, ZONE, province)
 
     yield factory
     for engine in engines:
@@ -354,6 +334,55 @@ async def test_events_of_every_bloc_and_yearly_deadlines(start: Factory) -> None
     assert "Hạn chót: Gửi hồ sơ khen thưởng\nChủ nhật 20/12/2026 (hằng năm)" in outbox.sent[0][1]
     assert "Nơi nhận: Sở Nội vụ" in outbox.sent[0][1]
     assert "Thứ Hai 20/12/2027 (hằng năm)" in outbox.sent[-1][1]
+
+
+def _event(event_id: str, title: str, **fields: object) -> Event:
+    """A meeting on 15/12/2026 at 08:00."""
+    return Event(
+        event_id, EventKind.MEETING, title, dt.date(2026, 12, 15), dt.time(8, 0), **fields
+    )  # type: ignore[arg-type]
+
+
+SCOPED_EVENTS = [
+    _event("tinh", "Hội nghị triển khai công tác thi đua năm 2027"),
+    _event("ca-mau", "Hội nghị của tỉnh Cà Mau", province="Cà Mau"),
+    _event("long-an", "Hội nghị cũ của Long An", province="Long An"),  # merged into Tây Ninh
+    _event("k5", "Họp Khối 5", bloc=K5),
+    _event("y-te", "Tập huấn thi đua", sector="y tế"),
+    _event("giao-duc", "Hội nghị tổng kết ngành giáo dục"),  # its title names the sector
+    _event("k6-y-te", "Họp khối y tế", bloc="Khối thi đua số 6", sector="y tế"),
+]
+EVERY_CHAT, K5_CHAT, K6_CHAT, CA_MAU_CHAT, Y_TE_CHAT = 1, 5, 6, 7, 8
+
+
+async def test_reminders_reach_only_the_chats_of_their_province_sector_and_bloc(
+    start: Factory,
+) -> None:
+    service = start(SCOPED_EVENTS, province="Tây Ninh")
+    since = at(1, 0, 0)
+    service.subscribe(EVERY_CHAT, now=since)
+    service.subscribe(K5_CHAT, ["Khối 5"], now=since)
+    service.subscribe(K6_CHAT, ["Khối 6"], now=since)
+    service.set_province(CA_MAU_CHAT, "Cà Mau", now=since)
+    service.subscribe(CA_MAU_CHAT, now=since)
+    service.toggle_sector(Y_TE_CHAT, "y tế", now=since)
+    service.subscribe(Y_TE_CHAT, now=since)
+    due = service.due(at(14, 7, 0))
+    received: dict[int, set[str]] = {}
+    for reminder in due:
+        received.setdefault(reminder.chat_id, set()).add(reminder.occurrence.event.id)
+    whole_province = {"tinh", "long-an"}
+    assert received == {
+        EVERY_CHAT: whole_province | {"k5", "y-te", "giao-duc", "k6-y-te"},
+        K5_CHAT: whole_province | {"k5", "y-te", "giao-duc"},
+        K6_CHAT: whole_province | {"y-te", "giao-duc", "k6-y-te"},
+        CA_MAU_CHAT: {"ca-mau"},
+        Y_TE_CHAT: whole_province | {"k5", "y-te", "k6-y-te"},
+    }
+    # What /nhacnho previews and /lich lists is what the chat receives.
+    for chat, events in received.items():
+        agenda = service.agenda(chat, now=at(14, 7, 0))
+        assert {o.event.id for o in agenda.occurrences} == events
 
 
 def test_subscription_settings(start: Factory) -> None:

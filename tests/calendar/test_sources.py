@@ -4,8 +4,11 @@ the documents' deadlines and meetings."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from types import SimpleNamespace
+
+import pytest
 
 from bot.calendar.blocs import BlocNames
 from bot.calendar.errors import Problem
@@ -132,6 +135,39 @@ def test_documents_give_yearly_deadlines_and_one_event_per_meeting() -> None:
     assert held.place == "Cục Thuế tỉnh"
     # Ids are stable across loads: reminders already sent stay sent.
     assert [e.id for e in events_from_facts(store, docs)] == [e.id for e in events]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("recurring", [True, False])
+def test_a_january_deadline_of_a_december_document_falls_in_the_next_year(
+    recurring: bool,
+) -> None:
+    fact = _deadline("huong-dan.md", "15/1", recurring=recurring)
+    docs = {"huong-dan.md": SimpleNamespace(title="Hướng dẫn tổng kết", date="2023-12-05")}
+    (event,) = events_from_facts(FactStore([fact], {}), docs)  # type: ignore[arg-type]
+    assert event.date == dt.date(2024, 1, 15)
+    assert event.recurring is recurring
+    assert event.dates(dt.date(2023, 12, 1), dt.date(2024, 2, 1)) == [dt.date(2024, 1, 15)]
+    if recurring:
+        assert event.dates(dt.date(2025, 1, 1), dt.date(2025, 12, 31)) == [dt.date(2025, 1, 15)]
+
+
+def test_a_deadline_names_whom_it_concerns_and_an_effective_date_is_its_own_kind() -> None:
+    deadline = replace(
+        _deadline("huong-dan.md", "30/8", recurring=True), units=("các cơ sở giáo dục",)
+    )
+    effective = Fact(
+        kind=FactKind.EFFECTIVE,
+        doc="quy-che.md",
+        evidence="Quyết định có hiệu lực từ ngày 12 tháng 4 năm 2024.",
+        rule="document.effective",
+        date="2024-04-12",
+        subject="Quy chế thi đua, khen thưởng có hiệu lực",
+    )
+    events = events_from_facts(FactStore([deadline, effective], {}), {})
+    assert {(e.kind, e.title) for e in events} == {
+        (EventKind.DEADLINE, "Gửi hồ sơ khen thưởng (đối với các cơ sở giáo dục)"),
+        (EventKind.EFFECTIVE, "Quy chế thi đua, khen thưởng có hiệu lực"),
+    }
 
 
 def test_the_calendar_file_wins_over_a_document_event_of_the_same_day() -> None:

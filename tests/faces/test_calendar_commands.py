@@ -17,10 +17,12 @@ from bot.faces.calendar_text import agenda_text, problem
 from bot.faces.ics import to_ics
 from bot.faces.telegram.calendar_commands import (
     AdminCommand,
+    ArgumentError,
     add,
     cancel,
     move,
     parse_new_event,
+    parse_province,
     status,
 )
 from bot.settings import Settings
@@ -148,14 +150,16 @@ def test_the_subscription_status_and_refused_lead_times(start: Factory) -> None:
     service.subscribe(CHAT, ["Khối 5"], now=at)
     service.set_leads(CHAT, [3, 1, 0], now=at)
     hour = service.settings.send_hour
-    assert status(service.subscription(CHAT), hour) == (
-        "Nhắc lịch: đang bật.\nKhối theo dõi: Khối 5\n"
+    service.toggle_sector(CHAT, "y tế", now=at)
+    assert status(service.subscription(CHAT), hour, "Tây Ninh") == (
+        "Nhắc lịch: đang bật.\nTỉnh: Tây Ninh\nKhối theo dõi: Khối 5\nNgành theo dõi: Y tế\n"
         "Nhắc trước: 3 ngày, 1 ngày, sáng hôm diễn ra, lúc 07:00."
     )
     service.toggle(CHAT, now=at)
     assert status(service.subscription(CHAT), hour).startswith("Nhắc lịch: đang tắt.")
     assert status(service.subscription(999), hour) == (
-        "Nhắc lịch: đang tắt.\nKhối theo dõi: Tất cả các khối\n"
+        "Nhắc lịch: đang tắt.\nTỉnh: tất cả các tỉnh\nKhối theo dõi: Tất cả các khối\n"
+        "Ngành theo dõi: Tất cả các ngành\n"
         "Nhắc trước: 7 ngày, 1 ngày, sáng hôm diễn ra, lúc 07:00."
     )
     with pytest.raises(InputError) as caught:
@@ -167,3 +171,13 @@ def test_the_subscription_status_and_refused_lead_times(start: Factory) -> None:
     agenda = service.agenda(CHAT, now=at)
     assert "Hội nghị tổng kết năm 2026" in agenda_text(agenda)
     assert b"BEGIN:VEVENT" in to_ics(agenda)
+
+
+def test_the_province_of_nhacnho_and_the_sector_of_themlich() -> None:
+    assert parse_province("tỉnh tay ninh") == "Tây Ninh"
+    assert parse_province("Tỉnh mặc định") is None
+    with pytest.raises(ArgumentError, match="Không nhận ra tỉnh “Khối 5”"):
+        parse_province("Khối 5")
+    assert parse_new_event("15/12/2026 Tập huấn; ngành: Y tế").sector == "y tế"
+    with pytest.raises(ArgumentError, match="Ngành “thuế” không rõ"):
+        parse_new_event("15/12/2026 Tập huấn; ngành: thuế")

@@ -359,6 +359,9 @@ async def test_reminders_from_subscription_buttons_to_delivery_once_at_each_lead
         fake_api.group_message(GROUP, USER, "/nhacnho")
         panel = await _reply(fake_api, GROUP, 4)
         assert "đang tắt" in _text(panel)
+        # Before it confirms, the chat sees what it will be reminded of.
+        assert "Khi bật, trong 60 ngày tới sẽ nhắc " in _text(panel)
+        assert "• Chủ nhật 20/12/2026: Hội thao khối (Tất cả các khối)" in _text(panel)
         turn_on = next(b for b in _buttons(panel) if b["callback_data"] == "rm:on")
         fake_api.callback_query(USER, panel.result, turn_on["callback_data"])
         edited = await fake_api.wait_for("editMessageText")
@@ -391,6 +394,47 @@ async def test_reminders_from_subscription_buttons_to_delivery_once_at_each_lead
         report = await deliver_reminders(services, bot)
         assert report.gone == [GROUP]
         assert not services.reminders.subscription(GROUP).enabled
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_state(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    old, new = -4_000_123, -100_4_000_123
+    clock = Clock(dt.datetime(2026, 12, 1, 9, 0, tzinfo=ZONE))
+    async with running(fake_api, core, clock=clock, admin_ids=frozenset({ADMIN})) as services:
+        fake_api.group_message(
+            old, ADMIN, "/themlich 20/12/2026 08:00 Hội thao khối; khối: Khối 5"
+        )
+        await _reply(fake_api, old)
+        fake_api.group_message(old, USER, "/nhacnho tỉnh Tây Ninh")
+        panel = await _reply(fake_api, old, 2)
+        assert "Tỉnh: Tây Ninh" in _text(panel)
+        health = next(b for b in _buttons(panel) if b["text"].endswith("Y tế"))
+        fake_api.callback_query(USER, panel.result, health["callback_data"])
+        await fake_api.wait_for("editMessageText")
+        fake_api.callback_query(USER, panel.result, "rm:on")
+        await fake_api.wait_for("editMessageText", 2)
+        await services.run(services.chats.set_default_bloc, old, "k5")
+        bot = Bot(TOKEN, base_url=fake_api.base_url)
+        clock.now = dt.datetime(2026, 12, 13, 7, 1, tzinfo=ZONE)
+        assert (await deliver_reminders(services, bot)).sent == 1
+
+        fake_api.group_migration(old, new, USER)
+        for _ in range(200):
+            if services.reminders.subscription(new).enabled:
+                break
+            await asyncio.sleep(0.01)
+        moved = services.reminders.subscription(new)
+        assert moved.enabled
+        assert (moved.province, moved.sectors) == ("Tây Ninh", ("y tế",))
+        assert services.chats.default_bloc(new) == "k5"
+        assert not services.reminders.subscription(old).enabled
+        assert services.chats.default_bloc(old) is None
+        # What the group was sent is not sent again to the supergroup; the next lead time is.
+        assert (await deliver_reminders(services, bot)).sent == 0
+        clock.now = dt.datetime(2026, 12, 19, 7, 1, tzinfo=ZONE)
+        assert (await deliver_reminders(services, bot)).sent == 1
+        assert "ngày mai" in fake_api.sent_texts(new)[-1]
 
 
 def test_an_unreachable_server_or_a_refused_token_is_a_clear_error(fake_api: FakeBotApi) -> None:
@@ -463,3 +507,18 @@ async def test_webhook_mode_takes_updates_with_the_secret_and_refuses_others(
         finally:
             await application.updater.stop()
             await application.stop()
+
+
+async def test_what_is_due_next_is_answered_from_the_calendar_with_the_chats_today(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    clock = Clock(dt.datetime(2026, 12, 10, 9, 0, tzinfo=ZONE))
+    async with running(fake_api, core, clock=clock):
+        fake_api.private_message(USER, "tuần sau có lịch gì không?")
+        listed = _text(await _reply(fake_api, USER))
+        assert "Lịch từ 14/12/2026 đến 20/12/2026" in listed
+        assert "• 15/12/2026 — Hội nghị tổng kết" in listed
+        fake_api.private_message(USER, "han nop bao cao tong ket")
+        deadline = _text(await _reply(fake_api, USER, 2))
+        assert "05/12/2027" in deadline
+        assert "năm nay đã hết hạn ngày 05/12/2026" in deadline

@@ -58,3 +58,61 @@ def test_dev_corpus_deadlines_of_a_guidance() -> None:
     assert (blocs.subject or "").startswith(
         "các cụm, khối thi đua gửi hồ sơ đề nghị tặng thưởng Bằng khen"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Các đơn vị gửi hồ sơ về Liên đoàn Lao động tỉnh trước ngày 30-6.", "30/6"),
+        ("Các khối nộp báo cáo cho Ban Thi đua trước 10/12.", "10/12"),
+        ("Hồ sơ gửi về Sở Nội vụ đến hết ngày 15 tháng 11 năm 2024.", "2024-11-15"),
+    ],
+)
+def test_deadline_date_forms(text: str, date: str) -> None:
+    (deadline,) = of_kind(facts_of(text), FactKind.DEADLINE)
+    assert deadline.date == date
+
+
+def test_several_deadlines_of_one_sentence_and_whom_each_concerns() -> None:
+    found = facts_of(
+        "Các đơn vị gửi báo cáo thành tích về Sở Giáo dục và Đào tạo trước ngày 15/6 hằng năm "
+        "đối với các trường tổng kết theo năm học và trước ngày 20/12 hằng năm đối với các "
+        "đơn vị tổng kết theo năm dương lịch."
+    )
+    deadlines = of_kind(found, FactKind.DEADLINE)
+    assert [(d.date, d.recurring, d.units) for d in deadlines] == [
+        ("15/6", True, ("các trường tổng kết theo năm học",)),
+        ("20/12", True, ("các đơn vị tổng kết theo năm dương lịch",)),
+    ]
+    assert {d.recipient for d in deadlines} == {"Sở Giáo dục và Đào tạo"}
+    assert {d.subject for d in deadlines} == {"Các đơn vị gửi báo cáo thành tích"}
+
+
+def test_deadlines_per_award_type_under_a_lead() -> None:
+    found = facts_of(
+        "Hồ sơ đề nghị khen thưởng gửi về Ban Thi đua - Khen thưởng tỉnh theo thời hạn sau:\n"
+        "- Cờ thi đua của UBND tỉnh: trước ngày 15/01 năm sau;\n"
+        "- Bằng khen của Chủ tịch UBND tỉnh: chậm nhất ngày 31/01 năm sau."
+    )
+    deadlines = of_kind(found, FactKind.DEADLINE)
+    assert [(d.date, d.recurring, d.recipient) for d in deadlines] == [
+        ("15/1", True, "Ban Thi đua - Khen thưởng tỉnh"),
+        ("31/1", True, "Ban Thi đua - Khen thưởng tỉnh"),
+    ]
+    assert "Cờ thi đua của UBND tỉnh" in (deadlines[0].subject or "")
+    assert "Bằng khen" in (deadlines[1].subject or "")
+
+
+def test_bullet_naming_whom_it_concerns() -> None:
+    (deadline,) = of_kind(
+        facts_of("- Đối với các huyện, thị xã: gửi hồ sơ về Sở Nội vụ trước ngày 5/12 hằng năm."),
+        FactKind.DEADLINE,
+    )
+    assert deadline.units == ("các huyện, thị xã",)
+
+
+def test_date_of_a_cited_document_is_no_deadline() -> None:
+    found = facts_of(
+        "Thực hiện Quyết định số 12/QĐ-UBND ngày 15/3/2023, các khối gửi báo cáo về Sở Nội vụ."
+    )
+    assert of_kind(found, FactKind.DEADLINE) == []

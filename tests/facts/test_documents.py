@@ -45,3 +45,19 @@ def test_dev_corpus_guidance_header() -> None:
         "2016-07-25",
         "Hướng dẫn",
     )
+
+
+def test_effective_date_of_a_regulation() -> None:
+    found = facts_of(
+        "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 9 năm 2024 và thay "
+        "thế Quyết định số 16/2018/QĐ-UBND ngày 10/4/2018 của UBND tỉnh.",
+        title=(title := "Quyết định ban hành Quy chế công tác thi đua, khen thưởng"),
+    )
+    (effective,) = [f for f in found if f.rule == "document.effective"]
+    assert effective.date == "2024-09-01"
+    assert effective.subject == f"{title} có hiệu lực"
+
+
+def test_effective_from_signing_has_no_date() -> None:
+    found = facts_of("Quyết định này có hiệu lực kể từ ngày ký.")
+    assert [f for f in found if f.rule == "document.effective"] == []

@@ -462,6 +462,59 @@ def test_pdf_without_text_layer_is_reported_as_scan(tmp_path: Path) -> None:
     assert "scan.pdf" in str(caught.value)
 
 
+# --- legacy Vietnamese encodings ------------------------------------------------------------
+
+# "Quyết định về việc ban hành Quy chế hoạt động của Khối thi đua...", typed with a .VnTime
+# font (TCVN3) and with a VNI-Times font, as the text reads once decoded.
+TCVN3_LINES = [
+    "QuyÕt ®Þnh vÒ viÖc ban hµnh Quy chÕ ho¹t ®éng cña Khèi thi ®ua c¸c c¬ quan néi chÝnh tØnh",
+    "C¸c ®¬n vÞ trong Khèi tæ chøc ký kÕt giao \xadíc thi ®ua, b¸o c¸o kÕt qu¶ göi Khèi "
+    "tr\xadëng tr\xadíc ngµy 15 th¸ng 12.",
+]
+VNI_LINES = [
+    "Quyeát ñònh veà vieäc ban haønh Quy cheá hoaït ñoäng cuûa Khoái thi ñua caùc cô quan noäi "
+    "chính tænh",
+    "Caùc ñôn vò trong Khoái toå chöùc kyù keát giao öôùc thi ñua, baùo caùo keát quaû göûi "
+    "Khoái tröôûng tröôùc ngaøy 15 thaùng 12.",
+]
+
+
+def legacy_docx() -> bytes:
+    """A Word document typed with a TCVN3 font: a heading, then its paragraphs."""
+    document = docx.Document()
+    document.add_heading(TCVN3_LINES[0], level=1)
+    for line in TCVN3_LINES[1:]:
+        document.add_paragraph(line)
+    return docx_bytes(document)
+
+
+def legacy_html() -> bytes:
+    """A web page typed with a VNI font and saved as Windows-1252."""
+    paragraphs = "".join(f"<p><font face='VNI-Times'>{line}</font></p>" for line in VNI_LINES)
+    page = f'<html><head><meta charset="windows-1252"></head><body>{paragraphs}</body></html>'
+    return page.encode("cp1252")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "encoding"),
+    [
+        ("tcvn3.txt", "\n\n".join(TCVN3_LINES).encode(), "TCVN3"),
+        ("tcvn3.docx", legacy_docx(), "TCVN3"),
+        ("vni.html", legacy_html(), "VNI"),
+    ],
+)
+def test_text_in_a_legacy_encoding_is_reported(
+    tmp_path: Path, name: str, data: bytes, encoding: str
+) -> None:
+    with pytest.raises(DocumentLoadError, match=re.escape(name)) as caught:
+        load_file(write(tmp_path, name, data), tmp_path)
+
+    reason = caught.value.reason
+    assert f"bảng mã cũ {encoding}" in reason
+    assert "Unicode" in reason
+    assert "Chuyển mã" in reason
+
+
 # --- the knowledge folder ---------------------------------------------------------------------
 
 

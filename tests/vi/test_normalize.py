@@ -102,3 +102,21 @@ def test_find_dates_without_year_and_not_numbers() -> None:
 
 def test_iter_years() -> None:
     assert list(vt.iter_years("năm 2022 và 2023, mã 120235")) == [2022, 2023]
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Ngày 5 và 6/9/2023, các đơn vị tham gia hội thao", [(5, 9, 2023), (6, 9, 2023)]),
+        ("trong hai ngày 5-6/9/2023 tại sân vận động", [(5, 9, 2023), (6, 9, 2023)]),
+        ("các ngày 5, 6/9 tại tỉnh", [(5, 9, None), (6, 9, None)]),
+        ("từ ngày 5 đến ngày 6 tháng 9 năm 2023", [(5, 9, 2023), (6, 9, 2023)]),
+        ("Sáng nay (9/12), hội nghị diễn ra", [(9, 12, None)]),
+        ("nộp hồ sơ trước 10/12; trước ngày 31-5", [(10, 12, None), (31, 5, None)]),
+        ("tỷ lệ (1/2 số phiếu), mã 12-3/QĐ", []),
+    ],
+)
+def test_find_dates_of_several_days_brackets_and_deadlines(
+    text: str, days: list[tuple[int, int, int | None]]
+) -> None:
+    assert [(m.day, m.month, m.year) for m in vt.find_dates(text)] == days

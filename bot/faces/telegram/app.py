@@ -26,7 +26,7 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.answers.llm import LLMUnavailable
-from bot.faces.telegram import admin, admin_text, ask, guards, reminders, texts
+from bot.faces.telegram import admin, admin_text, ask, chats, guards, reminders, texts
 from bot.faces.telegram.context import BotContext, BotData, BotServices
 from bot.settings import Settings, TelegramSettings
 from bot.wiring import Parts, Services, open_services
@@ -148,6 +148,7 @@ def build_application(settings: Settings, services: Services) -> Application:  #
     application.add_handler(TypeHandler(Update, guards.access), group=-1)
     application.add_handlers(
         [
+            MessageHandler(filters.StatusUpdate.MIGRATE, chats.migrate),
             CommandHandler("start", ask.start),
             CommandHandler("help", ask.help_command),
             CommandHandler("hoi", ask.hoi),
@@ -163,7 +164,7 @@ def build_application(settings: Settings, services: Services) -> Application:  #
             CommandHandler("themlich", reminders.themlich),
             CommandHandler("sualich", reminders.sualich),
             CommandHandler("huylich", reminders.huylich),
-            CallbackQueryHandler(reminders.reminder_button, pattern=r"^rm:(on|b:\d+|l:\d+)$"),
+            CallbackQueryHandler(reminders.reminder_button, pattern=r"^rm:(on|[bsl]:\d+)$"),
             CallbackQueryHandler(ask.bloc_button, pattern=r"^bl:\d+:\w+$"),
             CallbackQueryHandler(admin.feedback_button, pattern=r"^fb:\d+:-?1$"),
             CallbackQueryHandler(ask.khoi_button, pattern=r"^kb:(\w+|-)$"),

@@ -10,20 +10,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from bot.answers.scope import sectors_in
 from bot.calendar.dates import localize, parse_day, parse_full_date, parse_time
 from bot.calendar.errors import InputError, Problem
 from bot.calendar.events import EventKind
 from bot.calendar.reminders import ReminderService
-from bot.calendar.schedule import NewEvent, require_upcoming
+from bot.calendar.schedule import Agenda, NewEvent, require_upcoming
 from bot.calendar.sources import KIND_WORDS
 from bot.calendar.store import Subscription
-from bot.faces.calendar_text import ALL_BLOCS, describe, lead_label, problem
+from bot.faces.calendar_text import ALL_BLOCS, WEEKDAYS, describe, lead_label, problem
 from bot.faces.telegram import texts
 from bot.vi.normalize import fold, format_date, normalize
+from bot.vi.provinces import canonical_province
 
 # The options of /themlich after the title ("khối: …; tại: …"), folded.
 _ADD_KEYS = {
     "khoi": "bloc",
+    "nganh": "sector",
     "tai": "place",
     "dia diem": "place",
     "noi nhan": "place",
@@ -49,9 +52,9 @@ class AdminCommand:
 
 
 def parse_new_event(text: str) -> NewEvent:
-    """The arguments of /themlich: "<ngày> [giờ] <tên>; khối: …; tại: …; chủ trì: …; ghi chú:
-    …; loại: họp|hạn; hằng năm" (options split by ";" or line breaks). ArgumentError or, for
-    the date and time, InputError."""
+    """The arguments of /themlich: "<ngày> [giờ] <tên>; khối: …; ngành: …; tại: …; chủ trì: …;
+    ghi chú: …; loại: họp|hạn; hằng năm" (options split by ";" or line breaks). ArgumentError
+    or, for the date and time, InputError."""
     parts = [p.strip() for p in re.split(r"[;\n]", text) if p.strip()]
     words = parts[0].split() if parts else []
     if not words:
@@ -85,6 +88,12 @@ def parse_new_event(text: str) -> NewEvent:
             raise ArgumentError(texts.BAD_KIND.format(value=values["kind"]))
     else:
         kind = EventKind.DEADLINE if fold(title).startswith("han ") else EventKind.MEETING
+    sector = None
+    if "sector" in values:
+        named = sectors_in(values["sector"])
+        if len(named) != 1:
+            raise ArgumentError(texts.BAD_SECTOR.format(value=values["sector"]))
+        sector = named[0]
     return NewEvent(
         kind=kind,
         title=title,
@@ -94,6 +103,7 @@ def parse_new_event(text: str) -> NewEvent:
         time=time,
         recurring=recurring,
         bloc=values.get("bloc"),
+        sector=sector,
         place=values.get("place"),
         host=values.get("host"),
         note=values.get("note"),
@@ -158,13 +168,51 @@ def cancel(service: ReminderService, command: AdminCommand) -> str:
     return texts.CANCELLED.format(title=done.event.title, date=format_date(done.date))
 
 
-def status(subscription: Subscription, send_hour: int) -> str:
-    """The chat's subscription as a message (/nhacnho)."""
+def status(subscription: Subscription, send_hour: int, province: str | None = None) -> str:
+    """The chat's subscription as a message (/nhacnho); `province` is the deployment's."""
     leads = ", ".join(lead_label(d) for d in subscription.leads)
+    sectors = ", ".join(texts.SECTOR_NAMES[s] for s in subscription.sectors)
+    followed = subscription.province or province or texts.ALL_PROVINCES
     return "\n".join(
         (
             texts.STATUS_ON if subscription.enabled else texts.STATUS_OFF,
+            texts.STATUS_PROVINCE.format(province=followed),
             texts.STATUS_BLOCS.format(blocs=", ".join(subscription.blocs) or ALL_BLOCS),
+            texts.STATUS_SECTORS.format(sectors=sectors or texts.ALL_SECTORS),
             texts.STATUS_LEADS.format(leads=leads, hour=send_hour),
         )
     )
+
+
+PREVIEW_LINES = 10  # events listed under /nhacnho; /lich lists them all
+
+
+def preview(agenda: Agenda, enabled: bool) -> str:
+    """What the chat will be reminded of in the agenda's days (/nhacnho, before it confirms)."""
+    found = agenda.occurrences
+    if not found:
+        return texts.PREVIEW_NONE.format(days=agenda.days)
+    head = texts.PREVIEW_ON if enabled else texts.PREVIEW_OFF
+    lines = [head.format(days=agenda.days, count=len(found))]
+    for occurrence in found[:PREVIEW_LINES]:
+        day = f"{WEEKDAYS[occurrence.date.weekday()]} {format_date(occurrence.date)}"
+        bloc = occurrence.event.bloc or ALL_BLOCS
+        lines.append(f"• {day}: {occurrence.event.title} ({bloc})")
+    if len(found) > PREVIEW_LINES:
+        lines.append(texts.PREVIEW_MORE.format(count=len(found) - PREVIEW_LINES))
+    return "\n".join(lines)
+
+
+_DEFAULT_PROVINCE = frozenset({"mac dinh", "tinh mac dinh"})
+
+
+def parse_province(text: str) -> str | None:
+    """The argument of "/nhacnho tỉnh <tên>": a province's official name, or None for "mặc
+    định" (the deployment's). ArgumentError for a name that is no province."""
+    folded = " ".join(fold(text).split())
+    if folded in _DEFAULT_PROVINCE:
+        return None
+    found = canonical_province(text)
+    if found is None:
+        raise ArgumentError(texts.UNKNOWN_PROVINCE.format(value=text.strip()))
+    return found

@@ -1,5 +1,6 @@
-"""Reminders in Telegram: /nhacnho (subscription with buttons), /lich (agenda and .ics), the
-admins' /themlich, /sualich, /huylich, and the JobQueue job that delivers what is due."""
+"""Reminders in Telegram: /nhacnho (subscription with buttons, and what it will bring), /lich
+(agenda and .ics), the admins' /themlich, /sualich, /huylich, and the JobQueue job that delivers
+what is due."""
 
 from __future__ import annotations
 
@@ -24,14 +25,20 @@ from bot.faces.telegram import calendar_commands, render, texts
 from bot.faces.telegram.ask import deliver, reply, send_html, send_paragraphs
 from bot.faces.telegram.calendar_commands import AdminCommand
 from bot.faces.telegram.context import BotContext, BotServices
+from bot.vi.lexicon import SECTORS
 
 log = logging.getLogger(__name__)
 
 _PANEL_BLOCS = 20  # bloc buttons under /nhacnho
+_SECTOR_ROW = 3  # sector buttons per row
+_SECTORS = list(SECTORS)  # a sector button's number is its place here
 
 
-def _panel(service: ReminderService, chat_id: int) -> tuple[str, InlineKeyboardMarkup]:
-    """The chat's subscription, with buttons: on/off, each bloc, each lead time."""
+def _panel(
+    service: ReminderService, chat_id: int, now: dt.datetime
+) -> tuple[str, InlineKeyboardMarkup]:
+    """The chat's subscription and what it will be reminded of in the next 60 days, with
+    buttons: on/off (which confirms), each bloc, each sector, each lead time."""
     subscription = service.subscription(chat_id)
     rows = [
         [
@@ -45,6 +52,14 @@ def _panel(service: ReminderService, chat_id: int) -> tuple[str, InlineKeyboardM
         followed = any(service.calendar.blocs.same(b, name) for b in subscription.blocs)
         mark = "✅" if followed else "▫️"
         rows.append([InlineKeyboardButton(f"{mark} {name}", callback_data=f"rm:b:{number}")])
+    sectors = [
+        InlineKeyboardButton(
+            f"{'✅' if sector in subscription.sectors else '▫️'} {texts.SECTOR_NAMES[sector]}",
+            callback_data=f"rm:s:{number}",
+        )
+        for number, sector in enumerate(_SECTORS)
+    ]
+    rows += [sectors[i : i + _SECTOR_ROW] for i in range(0, len(sectors), _SECTOR_ROW)]
     rows.append(
         [
             InlineKeyboardButton(
@@ -54,16 +69,27 @@ def _panel(service: ReminderService, chat_id: int) -> tuple[str, InlineKeyboardM
             for days in LEAD_CHOICES
         ]
     )
-    status = calendar_commands.status(subscription, service.settings.send_hour)
-    return status, InlineKeyboardMarkup(rows)
+    status = calendar_commands.status(subscription, service.settings.send_hour, service.province)
+    coming = calendar_commands.preview(service.agenda(chat_id, now), subscription.enabled)
+    text = "\n\n".join((status, coming, texts.PREVIEW_HINT))
+    return text, InlineKeyboardMarkup(rows)
 
 
 async def nhacnho(update: Update, context: BotContext) -> None:
-    """/nhacnho: this chat's reminders (blocs, lead times, on/off) with buttons to change them."""
+    """/nhacnho [tỉnh <tên>]: this chat's reminders (province, blocs, sectors, lead times,
+    on/off) and what they will bring in the next 60 days, with buttons to change them."""
     chat = update.effective_chat
     if chat is None:
         return
-    text, markup = await context.services.run(_panel, context.reminders, chat.id)
+    service, now = context.reminders, context.services.now()
+    if context.args:
+        try:
+            province = calendar_commands.parse_province(" ".join(context.args))
+        except calendar_commands.ArgumentError as exc:
+            await reply(update, context, escape(str(exc)))
+            return
+        await context.services.run(service.set_province, chat.id, province, now)
+    text, markup = await context.services.run(_panel, service, chat.id, now)
     await send_html(context.bot, chat.id, escape(text), markup=markup)
 
 
@@ -81,6 +107,9 @@ async def reminder_button(update: Update, context: BotContext) -> None:
             await context.services.run(service.toggle, chat.id, now)
         elif what == "l":
             await context.services.run(service.toggle_lead, chat.id, int(value[0]), now)
+        elif what == "s":
+            sector = _SECTORS[int(value[0])]
+            await context.services.run(service.toggle_sector, chat.id, sector, now)
         else:
             names = service.calendar.bloc_choices()
             index = int(value[0])
@@ -92,7 +121,7 @@ async def reminder_button(update: Update, context: BotContext) -> None:
         await query.answer(problem(exc), show_alert=True)
         return
     await query.answer()
-    text, markup = await context.services.run(_panel, service, chat.id)
+    text, markup = await context.services.run(_panel, service, chat.id, now)
     try:
         await deliver(lambda: query.edit_message_text(escape(text), reply_markup=markup))
     except BadRequest:

@@ -10,7 +10,7 @@ COMMANDS = {
     "nguon": "Xem đầy đủ nguồn của câu trả lời gần nhất",
     "tailieu": "Những tài liệu trợ lý đang biết",
     "lich": "Lịch họp và hạn báo cáo 60 ngày tới (kèm tệp .ics)",
-    "nhacnho": "Bật/tắt và chọn khối, thời điểm nhắc lịch",
+    "nhacnho": "Bật/tắt và chọn tỉnh, khối, ngành, thời điểm nhắc lịch",
     "themtailieu": "(Quản trị) Thêm tài liệu: trả lời tin nhắn có tệp bằng lệnh này",
     "xoatailieu": "(Quản trị) Gỡ bỏ một tài liệu",
     "sua": "(Quản trị) Đính chính một dữ kiện",
@@ -98,10 +98,28 @@ BUTTON_ON = "Bật nhắc lịch"
 BUTTON_OFF = "Tắt nhắc lịch"
 STATUS_ON = "Nhắc lịch: đang bật."
 STATUS_OFF = "Nhắc lịch: đang tắt."
+STATUS_PROVINCE = "Tỉnh: {province}"
+ALL_PROVINCES = "tất cả các tỉnh"
 STATUS_BLOCS = "Khối theo dõi: {blocs}"
+STATUS_SECTORS = "Ngành theo dõi: {sectors}"
+ALL_SECTORS = "Tất cả các ngành"
+# How the sectors of `lexicon.SECTORS` are shown.
+SECTOR_NAMES = {
+    "giáo dục": "Giáo dục",
+    "y tế": "Y tế",
+    "công đoàn": "Công đoàn",
+    "mặt trận tổ quốc": "Mặt trận Tổ quốc",
+    "hội nông dân": "Hội Nông dân",
+}
+PREVIEW_ON = "Trong {days} ngày tới sẽ nhắc {count} sự kiện:"
+PREVIEW_OFF = "Khi bật, trong {days} ngày tới sẽ nhắc {count} sự kiện:"
+PREVIEW_NONE = "Trong {days} ngày tới chưa có sự kiện nào thuộc phạm vi theo dõi."
+PREVIEW_MORE = "… và {count} sự kiện khác (xem đủ bằng /lich)."
+PREVIEW_HINT = "Đổi tỉnh: /nhacnho tỉnh <tên tỉnh> (hoặc /nhacnho tỉnh mặc định)."
+UNKNOWN_PROVINCE = "Không nhận ra tỉnh “{value}”. Ví dụ: /nhacnho tỉnh Tây Ninh"
 STATUS_LEADS = "Nhắc trước: {leads}, lúc {hour:02d}:00."
 USAGE_ADD = (
-    "Cách dùng: /themlich <ngày> [giờ] <tên sự kiện>; khối: …; tại: …; chủ trì: …; "
+    "Cách dùng: /themlich <ngày> [giờ] <tên sự kiện>; khối: …; ngành: …; tại: …; chủ trì: …; "
     "ghi chú: …; loại: họp hoặc hạn; hằng năm\n"
     "Ví dụ: /themlich 15/12/2026 08:00 Hội nghị tổng kết năm 2026; tại: Cục Thuế tỉnh"
 )
@@ -114,10 +132,13 @@ USAGE_CANCEL = (
     "Ví dụ: /huylich a1b2c3 hoãn theo chỉ đạo của UBND tỉnh (mã sự kiện xem trong /lich)"
 )
 UNKNOWN_OPTION = (
-    "Không hiểu “{value}”. Các mục được dùng: khối, tại, chủ trì, ghi chú, loại, hằng năm."
+    "Không hiểu “{value}”. Các mục được dùng: khối, ngành, tại, chủ trì, ghi chú, loại, hằng năm."
 )
 BAD_KIND = "Loại sự kiện “{value}” không hợp lệ: dùng “họp” hoặc “hạn”."
 MISSING_TITLE = "Thiếu tên sự kiện."
+BAD_SECTOR = (
+    "Ngành “{value}” không rõ: dùng giáo dục, y tế, công đoàn, mặt trận tổ quốc hoặc hội nông dân."
+)
 ADDED = "Đã thêm vào lịch (mã {code}):\n{event}"
 MOVED = "Đã dời lịch (mã {code}):\n{event}"
 CANCELLED = "Đã hủy “{title}” ngày {date}. Các nhóm đã được nhắc sẽ nhận thông báo hủy."
