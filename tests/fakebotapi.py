@@ -562,6 +562,7 @@ class FakeBotApi:
         self._webhook_url = ""
         self._commands: dict[str, list[JSON]] = {}
         self._blocked: dict[int, str] = {}
+        self._upgraded: dict[int, int] = {}  # a group's id → its supergroup's
         self._faults: list[_Fault] = []
         self._delays: dict[str, float] = {}
         self._handlers: dict[str, Callable[[JSON], Any]] = {
@@ -770,12 +771,19 @@ class FakeBotApi:
         if not str(new_chat_id).startswith("-100") or str(chat_id).startswith("-100"):
             raise ValueError("a group (not -100...) becomes a supergroup (-100...)")
         with self._cond:
+            self.upgrade_group(chat_id, new_chat_id)
             user = self._user(user_id, first_name, None)
             old = self._user_message(self._group_chat(chat_id, title), user, None)
             old["migrate_to_chat_id"] = new_chat_id
             new = self._user_message(self._group_chat(new_chat_id, title), user, None)
             new["migrate_from_chat_id"] = chat_id
             return self._push_message(old), self._push_message(new)
+
+    def upgrade_group(self, chat_id: int, new_chat_id: int) -> None:
+        """Upgrade a group to a supergroup on the server only (the bot sees no update, as when
+        it was down): sending to the group's old id then fails with ``migrate_to_chat_id``."""
+        with self._cond:
+            self._upgraded[chat_id] = new_chat_id
 
     def callback_query(
         self,
@@ -1161,6 +1169,12 @@ class FakeBotApi:
 
     def _writable_chat(self, params: JSON) -> JSON:
         chat = self._chat(params.get("chat_id"))
+        if chat["id"] in self._upgraded:
+            raise ApiError(
+                HTTPStatus.BAD_REQUEST,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                {"migrate_to_chat_id": self._upgraded[chat["id"]]},
+            )
         if chat["id"] in self._blocked:
             raise ApiError(HTTPStatus.FORBIDDEN, self._blocked[chat["id"]])
         return chat

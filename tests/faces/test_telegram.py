@@ -437,6 +437,30 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_state(
         assert "ngày mai" in fake_api.sent_texts(new)[-1]
 
 
+async def test_a_group_upgraded_while_the_bot_did_not_see_it_gets_its_reminders(
+    fake_api: FakeBotApi, core: AnswerService
+) -> None:
+    old, new = -4_000_321, -100_4_000_321
+    clock = Clock(dt.datetime(2026, 12, 1, 9, 0, tzinfo=ZONE))
+    async with running(fake_api, core, clock=clock, admin_ids=frozenset({ADMIN})) as services:
+        fake_api.group_message(
+            old, ADMIN, "/themlich 20/12/2026 08:00 Hội thao khối; khối: Khối 5"
+        )
+        await _reply(fake_api, old)
+        await services.run(services.reminders.subscribe, old)
+        fake_api.upgrade_group(old, new)  # no update reaches the bot
+        bot = Bot(TOKEN, base_url=fake_api.base_url)
+        clock.now = dt.datetime(2026, 12, 13, 7, 1, tzinfo=ZONE)
+
+        sent = (await deliver_reminders(services, bot)).sent
+        assert sent >= 1
+        assert len(fake_api.sent_texts(new)) == sent
+        assert any("Hội thao khối" in text for text in fake_api.sent_texts(new))
+        assert services.reminders.subscription(new).enabled
+        assert not services.reminders.subscription(old).enabled
+        assert (await deliver_reminders(services, bot)).sent == 0  # not again, at either id
+
+
 def test_an_unreachable_server_or_a_refused_token_is_a_clear_error(fake_api: FakeBotApi) -> None:
     settings = _settings(fake_api)
     check_api(settings)  # answers

@@ -4,12 +4,13 @@ what is due."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from html import escape
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, Update
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, ChatMigrated, Forbidden
 
 from bot.calendar.errors import InputError
 from bot.calendar.reminders import (
@@ -19,6 +20,7 @@ from bot.calendar.reminders import (
     Reminder,
     ReminderService,
 )
+from bot.chat_migration import move_chat
 from bot.faces.calendar_text import agenda_text, lead_label, problem, reminder_message
 from bot.faces.ics import to_ics
 from bot.faces.telegram import calendar_commands, render, texts
@@ -189,15 +191,26 @@ async def deliver_reminders(services: BotServices, bot: Bot) -> DeliveryReport:
 
 
 async def send_reminders(service: ReminderService, bot: Bot, now: dt.datetime) -> DeliveryReport:
-    """Send what `service` has due at `now` through `bot` (a 403 means the chat is gone)."""
+    """Send what `service` has due at `now` through `bot` (a 403 means the chat is gone). A
+    group upgraded to a supergroup while the bot did not see it (Telegram answers with the new
+    id) gets its reminders at the new id, and its state moves there once they are sent."""
+    moved: dict[int, int] = {}
 
     async def send(reminder: Reminder) -> None:
+        text = escape(reminder_message(reminder))
         try:
-            await send_html(bot, reminder.chat_id, escape(reminder_message(reminder)))
+            try:
+                await send_html(bot, moved.get(reminder.chat_id, reminder.chat_id), text)
+            except ChatMigrated as exc:
+                moved[reminder.chat_id] = exc.new_chat_id
+                await send_html(bot, exc.new_chat_id, text)
         except Forbidden as exc:
             raise RecipientGone(reminder.chat_id) from exc
 
     report = await service.deliver(send, now=now)
+    for old, new in moved.items():
+        log.warning("Nhóm %s đã lên siêu nhóm %s: chuyển đăng ký nhắc lịch", old, new)
+        await asyncio.to_thread(move_chat, service.engine, old, new)
     if report.sent or report.failed or report.gone:
         log.info(
             "Nhắc lịch: %d đã gửi (%d muộn), %d lỗi, %d chat đã chặn bot",
