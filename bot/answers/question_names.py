@@ -26,6 +26,8 @@ _LIST_NOUNS: Final = Phrases(lexicon.LIST_NOUNS, needs_marks=NEEDS_MARKS)
 _FILLERS: Final = Phrases(lexicon.BLOC_FILLERS, needs_marks=NEEDS_MARKS)
 _NAME_PARTS: Final = Phrases(lexicon.NAME_PARTS, needs_marks=NEEDS_MARKS)
 _LOCALITIES: Final = Phrases(lexicon.LOCALITIES, needs_marks=NEEDS_MARKS)
+# "Cụm các tỉnh, thành phố Bắc Trung Bộ", "Khối các huyện, thị xã": the places a bloc gathers.
+_GATHERED: Final = Phrases(lexicon.ADMINISTRATIVE_PLACES, needs_marks=NEEDS_MARKS)
 _STOPS: Final = Phrases(lexicon.NAME_STOPS, needs_marks=NEEDS_MARKS)
 _UNIT_ONLY_STOPS: Final = Phrases(lexicon.UNIT_ONLY_STOPS, needs_marks=NEEDS_MARKS)
 _UNIT_HEADS: Final = PhraseTable(lexicon.UNIT_HEADS, needs_marks=NEEDS_MARKS)
@@ -101,7 +103,7 @@ def _bloc_name(tokens: Sequence[QuestionToken], j: int) -> tuple[tuple[str, ...]
     while k < len(tokens) and k - j < _MAX_NAME_WORDS:
         token = tokens[k]
         if token.key == ",":
-            if not _LIST_NOUNS.match(tokens, k + 1):
+            if not (_LIST_NOUNS.match(tokens, k + 1) or _GATHERED.match(tokens, k + 1)):
                 break
             k += 1
             continue
@@ -118,7 +120,7 @@ def _bloc_name(tokens: Sequence[QuestionToken], j: int) -> tuple[tuple[str, ...]
             continue
         part = _NAME_PARTS.match(tokens, k)
         if part is None and tokens[k - 1].key in ("cac", ","):  # "Cụm các huyện, thị xã"
-            part = _LOCALITIES.match(tokens, k)
+            part = _GATHERED.match(tokens, k)
         if part is None and _STOPS.match(tokens, k):
             break
         length = part[0] if part else 1

@@ -30,6 +30,7 @@ from bot.knowledge.retrieval import Hit
 from bot.vi import lexicon
 from bot.vi import normalize as vt
 from bot.vi.names import bloc_number, bloc_numbers
+from bot.vi.provinces import canonical_province, find_provinces
 from bot.vi.sentences import split_sentences
 from bot.vi.tokens import Phrases, Sentence
 
@@ -74,6 +75,8 @@ _ANSWER_CHARS: Final = 240
 _LIST_CHARS: Final = 1200
 _CONTEXT_WORDS: Final = 10  # words kept on each side of a date in its answer
 _BLOC_SHARE: Final = 0.6  # share of a named bloc's words a document must hold
+_DAY_MONTH: Final = re.compile(r"(\d{1,2})[/-](\d{1,2})")
+_REVIEW_MONTHS: Final = 6  # a year's "tổng kết" held in January to June is of the year before
 _ASKED_SHARE: Final = 0.6  # share of an asked unit's words a sentence's unit must hold
 _OPENING_CHARS: Final = 1500  # where a document names its bloc
 _LEAD_CHARS: Final = 3000  # where a document says which year its meeting is about
@@ -107,6 +110,9 @@ class Ask:
     counted: str | None = None  # the folded noun a "bao nhiêu" question counts ("tap the")
     deadline: bool = False  # the question asks by when something is due
     bloc_words: tuple[str, ...] = ()  # folded words of the bloc the question names
+    # The years a role of the asked year may be dated by: a school year ("năm học 2022-2023")
+    # is both of its years.
+    years: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -156,7 +162,15 @@ def ask_of(parsed: ParsedQuestion) -> Ask:
         _counted_noun(s),
         deadline,
         tuple(vt.fold(w) for w in parsed.bloc_words),
+        _years_of(parsed),
     )
+
+
+def _years_of(parsed: ParsedQuestion) -> frozenset[int]:
+    if parsed.year is None:
+        return frozenset()
+    school = parsed.year in vt.school_years(parsed.text)
+    return frozenset({parsed.year, parsed.year + 1} if school else {parsed.year})
 
 
 def _counted_noun(s: Sentence) -> str | None:
@@ -225,9 +239,9 @@ class Reader:
     def read(self, parsed: ParsedQuestion, ask: Ask, hits: Sequence[Hit]) -> Reading | None:
         """The best typed answer in the passages, or None when no sentence holds one."""
         best: tuple[float, int, Reading] | None = None
-        for rank, hit in enumerate(self._candidates(hits)):
+        for rank, hit in enumerate(self._candidates(ask, hits)):
             doc = self._docs.get(hit.chunk.doc)
-            if doc is None or not self._in_period(ask, doc) or not self._of_bloc(ask, doc):
+            if doc is None or not self._readable(ask, doc):
                 continue
             for text, words in _sentences(hit.chunk.text, hit.chunk.title):
                 coverage = self._coverage(ask, words, doc)
@@ -254,12 +268,22 @@ class Reader:
         total = sum(self._weight(t) for t in ask.terms) or 1.0
         return sum(self._weight(t) for t in ask.terms if t in words or t in header) / total
 
-    def _candidates(self, hits: Sequence[Hit]) -> list[Hit]:
-        """The best passages, then the other passages of the best documents (a document found
-        first often states the answer in a passage that ranks lower)."""
+    def _readable(self, ask: Ask, doc: DocRecord) -> bool:
+        """Whether a document may answer: of the year and the bloc asked."""
+        return self._in_period(ask, doc) and self._of_bloc(ask, doc)
+
+    def _candidates(self, ask: Ask, hits: Sequence[Hit]) -> list[Hit]:
+        """The best passages, then the other passages of the best documents that may answer
+        (a document found first often states the answer in a passage that ranks lower)."""
         chosen = list(hits[:_PASSAGES])
         seen = {h.chunk.id for h in chosen}
-        top_docs = list(dict.fromkeys(h.chunk.doc for h in chosen))[:_TOP_DOCUMENTS]
+        readable = (
+            h.chunk.doc
+            for h in chosen
+            if (record := self._docs.get(h.chunk.doc)) is not None
+            and self._readable(ask, record)
+        )
+        top_docs = list(dict.fromkeys(readable))[:_TOP_DOCUMENTS]
         for doc in top_docs:
             for chunk in self._chunks.get(doc, ()):
                 if chunk.id not in seen:
@@ -310,12 +334,13 @@ def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> st
                     d for d in found if any(_BY_DATE.at(s, k) for k in range(d.start - 6, d.start))
                 ]
                 found = cued or (found if any(True for _ in _SEND.find(s)) else [])
-            return _in_context(s, found[0], _dated(found[0].text, doc)) if found else None
+            dated = _dated(found[0].text, doc, parsed) if found else ""
+            return _in_context(s, found[0], dated) if found else None
         case AnswerType.PLACE:
             found = spans.places(s)
             return wording.READ_PLACE.format(place=found[0].text) if found else None
         case AnswerType.DATE_PLACE:
-            return _date_place(s, doc)
+            return _date_place(s, doc, parsed)
         case AnswerType.NUMBER:
             found = [
                 n
@@ -416,19 +441,26 @@ def _in_context(s: Sentence, span: Span, text: str) -> str:
     return _say(" ".join(p for p in (before, text, after) if p).strip(" ,"))
 
 
-def _dated(text: str, doc: DocRecord) -> str:
-    """A date without a year takes the year of the document's own date."""
-    found = vt.find_dates(text)
-    if found and found[0].year is None and doc.date and found[0].end == len(vt.normalize(text)):
+def _dated(text: str, doc: DocRecord, parsed: ParsedQuestion) -> str:
+    """A date without a year takes the year of the document's own date; in a document without
+    one, the year the question asks of (a "tổng kết" of a year held by June is held the year
+    after: the review comes after the year it reviews)."""
+    day_month = _DAY_MONTH.fullmatch(text.strip())
+    if day_month is None:
+        return text
+    if doc.date:
         return f"{text}/{doc.date[:4]}"
-    return text
+    if parsed.year is None:
+        return text
+    after = parsed.meeting == "tổng kết" and int(day_month.group(2)) <= _REVIEW_MONTHS
+    return f"{text}/{parsed.year + after}"
 
 
-def _date_place(s: Sentence, doc: DocRecord) -> str | None:
+def _date_place(s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> str | None:
     found_dates, found_places = spans.dates(s), spans.places(s)
     if not found_dates:
         return None
-    date = _dated(found_dates[0].text, doc)
+    date = _dated(found_dates[0].text, doc, parsed)
     if not found_places:
         return _say(date)
     return wording.READ_DATE_PLACE.format(date=date, place=found_places[0].text)
@@ -531,7 +563,7 @@ def _role_holder(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) 
             _ELECT.at(s, k) for k in range(lo, i)
         )
         near = (max(lo, i - _YEAR_REACH), min(hi, i + n + _YEAR_REACH))
-        if ask.year is not None and ask.year not in _role_years(s, *near, doc, elects):
+        if ask.years and not ask.years & _role_years(s, *near, doc, elects):
             continue
         distance = _distance(s, holder, i, n) or 0
         if best is None or distance < best[0]:
@@ -597,9 +629,21 @@ def _distance(s: Sentence, holder: Span, i: int, n: int) -> int | None:
 
 
 def _role_of_unit(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> str | None:
-    """The role a unit the question names holds, as the sentence words it."""
+    """The role a unit the question names holds, as the sentence words it. A sector's
+    clusters name their members by their province ("Cụm 3: Phú Yên (cụm trưởng)"): a place
+    named alone stands for the asked unit of that province ("Sở Giáo dục và Đào tạo Phú
+    Yên")."""
     asked = _asked_units(parsed)
-    scored = [(max((_named(u.text, a) for a in asked), default=0.0), u) for u in spans.units(s)]
+    places = {p for u in parsed.units for p in find_provinces(u)} | set(parsed.provinces)
+    scored = [
+        (
+            1.0
+            if canonical_province(u.text) in places
+            else max((_named(u.text, a) for a in asked), default=0.0),
+            u,
+        )
+        for u in spans.units(s)
+    ]
     scored = [(share, u) for share, u in scored if share >= _ASKED_SHARE]
     if not scored:
         return None
@@ -611,7 +655,7 @@ def _role_of_unit(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion)
             continue
         lo, hi = _clause(s, i)
         near = (max(lo, i - _YEAR_REACH), min(hi, i + n + _YEAR_REACH))
-        if ask.year is not None and ask.year not in _role_years(s, *near, doc, False):
+        if ask.years and not ask.years & _role_years(s, *near, doc, False):
             continue
         when = f" năm {ask.year}" if ask.year else ""
         return wording.READ_ROLE_OF.format(unit=unit.text, role=s.span(i, i + n), when=when)

@@ -100,14 +100,22 @@ _SIGNING_LINE: Final = re.compile(
 )
 
 
+_MANY_PROVINCES: Final = 5
+_MOST: Final = 0.5
+
+
 def _infer_province(title: str, text: str) -> str | None:
     """The province the document is about: among those the title names (else the text), the one
-    named most often, ties to the first named; else the one its web address names."""
+    named most often, ties to the first named; else the one its web address names. A document
+    whose title names none while its text names many, none of them most of the time, is about
+    a region or the whole country (a ministry's clusters of provinces): it has none."""
     in_title = province_mentions(title)
     mentions = in_title + province_mentions(_SIGNING_LINE.sub("", text))
     if mentions:
         counts = Counter(mentions)
-        return max(dict.fromkeys(in_title or mentions), key=counts.__getitem__)
+        top = max(dict.fromkeys(in_title or mentions), key=counts.__getitem__)
+        national = len(counts) >= _MANY_PROVINCES and counts[top] < _MOST * len(mentions)
+        return None if national and not in_title else top
     in_urls = provinces_in_url(text)
     return in_urls[0] if in_urls else None
 

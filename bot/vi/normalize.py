@@ -328,6 +328,19 @@ def format_date(value: dt.date) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+_SCHOOL_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*[-–/]\s*((?:19|20)\d\d)(?!\d)")
+
+
+def school_years(text: str) -> list[int]:
+    """The first years of the school years a text names: "năm học 2022-2023", "2022 - 2023"
+    (two consecutive years joined by a dash or a slash)."""
+    return [
+        int(m.group(1))
+        for m in _SCHOOL_YEAR.finditer(text)
+        if int(m.group(2)) == int(m.group(1)) + 1
+    ]
+
+
 def iter_years(text: str) -> Iterator[int]:
     """Four-digit years 1990-2099 mentioned in the text."""
     for match in re.finditer(r"(?<!\d)(19[9]\d|20\d\d)(?!\d)", text):

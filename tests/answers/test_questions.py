@@ -503,3 +503,17 @@ def test_a_follow_up_takes_what_it_leaves_out_from_the_previous_question(
 def test_a_full_question_is_not_a_follow_up() -> None:
     assert not is_follow_up("Khối 6 năm 2022 có bao nhiêu đơn vị?")
     assert not is_follow_up("Hội nghị sơ kết tổ chức ở đâu?")
+
+
+@pytest.mark.parametrize(
+    ("question", "words"),
+    [
+        ("Cụm thi đua các tỉnh, thành phố Tây Nguyên tổng kết ở đâu?", {"tay", "nguyen"}),
+        ("cum thi dua cac tinh Tay Bac hop o dau", {"tay", "bac"}),
+        ("Khối thi đua các huyện, thị xã tổng kết khi nào?", {"huyen", "thi", "xa"}),
+    ],
+)
+def test_a_bloc_gathering_provinces_or_districts_keeps_its_region(
+    question: str, words: set[str]
+) -> None:
+    assert words <= set(parse_question(question, TODAY).bloc_words)

@@ -4,6 +4,7 @@ a question per answer type, the year and scope traps; real index, fake embedder.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -41,6 +42,18 @@ Bộ Y tế phân công các cụm thi đua năm 2025 như sau.
 Cụm 4 gồm Sở Y tế Bình Định (cụm trưởng), Sở Y tế Phú Yên (cụm phó); Cụm 5: Sở Y tế Đắk Lắk
 (cụm trưởng), Sở Y tế Gia Lai (cụm phó).
 """
+# A ministry's clusters of a school year, their members named by their province alone; no
+# province of its own (it names many), no date.
+SCHOOL_YEAR = """---
+title: Bộ Giáo dục và Đào tạo phân công các cụm thi đua năm học 2024-2025
+---
+Bộ Giáo dục và Đào tạo phân công các cụm thi đua của khối các sở giáo dục và đào tạo.
+
+Phân công: Cụm 2 gồm Thành phố Cần Thơ (cụm trưởng), Vĩnh Long (cụm phó); Cụm 6: Kon Tum
+(cụm trưởng), Đắk Nông (cụm phó).
+
+Ngày 14/3, tại thành phố Cần Thơ, Cụm 2 tổ chức hội nghị tổng kết công tác thi đua năm 2024.
+"""
 RULES = """---
 title: Quy chế thi đua, khen thưởng của Cụm thi đua số III
 province: Quảng Ngãi
@@ -60,7 +73,12 @@ Năm 2024 có 12 tập thể được tặng Giấy khen của Chủ tịch UBND
 def service(tmp_path: Path, settings: Settings) -> AnswerService:
     root = tmp_path / "knowledge"
     root.mkdir()
-    for name, text in (("cum.md", CLUSTER), ("yte.md", SECTOR), ("quyche.md", RULES)):
+    for name, text in (
+        ("cum.md", CLUSTER),
+        ("yte.md", SECTOR),
+        ("quyche.md", RULES),
+        ("namhoc.md", SCHOOL_YEAR),
+    ):
         (root / name).write_text(text, encoding="utf-8")
     answers, _ = open_answers(settings, Parts(embedder=FakeEmbedder()))
     return answers
@@ -95,6 +113,18 @@ def test_the_answer_type_a_question_asks_for(question: str, expected: AnswerType
         ("Năm 2024 có bao nhiêu tập thể được tặng Giấy khen?", "12 tập thể", None),
         ("Hồ sơ đề nghị khen thưởng gửi chậm nhất ngày nào?", "20/10", None),
         ("Năm 2025, Sở Y tế Phú Yên giữ vai trò gì trong cụm thi đua?", "cụm phó", "cụm trưởng"),
+        # A school year is both its years; a member named by its province alone.
+        (
+            "Năm học 2024-2025 cụm phó Cụm 6 khối các sở GD&ĐT là đơn vị nào?",
+            "Đắk Nông",
+            "Kon Tum",
+        ),
+        ("nam hoc 2024 - 2025 cum truong cum 2 nganh giao duc la ai", "Cần Thơ", "Vĩnh Long"),
+        (
+            "Sở GD&ĐT Vĩnh Long giữ vai trò gì trong cụm thi đua năm học 2024-2025?",
+            "cụm phó",
+            None,
+        ),
     ],
 )
 def test_the_reader_answers_from_the_sentence_that_states_it(
@@ -105,6 +135,14 @@ def test_the_reader_answers_from_the_sentence_that_states_it(
     assert vt.fold(wanted) in vt.fold(answer.text)
     assert unwanted is None or vt.fold(unwanted) not in vt.fold(answer.text)
     assert answer.sources[0].evidence
+
+
+def test_a_review_held_early_in_a_year_is_dated_the_year_after_the_one_it_reviews(
+    service: AnswerService,
+) -> None:
+    answer = service.answer("Cụm 2 tổng kết năm 2024 họp ngày nào, ở đâu?", TODAY)
+    assert re.search(r"14/0?3/2025", answer.text)
+    assert "Cần Thơ" in answer.text
 
 
 def test_a_place_and_a_date_are_read_together(service: AnswerService) -> None:

@@ -170,6 +170,16 @@ def test_title_province_wins_over_a_more_frequent_one_in_the_text() -> None:
     assert province == "Long An"
 
 
+def test_a_document_naming_many_provinces_none_mostly_has_no_province() -> None:
+    text = (
+        "Bộ phân công các cụm: Cụm 1 gồm Hà Nội (cụm trưởng), Hải Phòng (cụm phó); Cụm 2: "
+        "Quảng Ninh (cụm trưởng), Bắc Ninh (cụm phó); Cụm 3: Phú Yên (cụm trưởng), Lâm Đồng "
+        "(cụm phó). Ảnh: nguồn Ủy ban nhân dân thành phố Hà Nội."
+    )
+    assert infer_metadata("Phân công các cụm thi đua năm học 2024-2025", text, {}).province is None
+    assert infer_metadata("Phân công cụm thi đua tỉnh Phú Yên", text, {}).province == "Phú Yên"
+
+
 def test_most_frequent_province_when_the_title_names_none() -> None:
     body = "Quảng Nam học tập Đà Nẵng. Đà Nẵng đăng cai hội thao; Đà Nẵng dẫn đầu."
     province, *_ = _meta("Hội thao Khối thi đua số 1", body)

@@ -120,3 +120,17 @@ def test_find_dates_of_several_days_brackets_and_deadlines(
     text: str, days: list[tuple[int, int, int | None]]
 ) -> None:
     assert [(m.day, m.month, m.year) for m in vt.find_dates(text)] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("năm học 2022-2023", [2022]),
+        ("Năm học 2024 - 2025 và năm học 2025–2026", [2024, 2025]),
+        ("nam hoc 2019/2020", [2019]),
+        ("giai đoạn 2021-2025", []),
+        ("năm 2023", []),
+    ],
+)
+def test_school_years(text: str, years: list[int]) -> None:
+    assert vt.school_years(text) == years
