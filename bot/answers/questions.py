@@ -114,6 +114,8 @@ _AWARD_CUES: Final = Phrases(lexicon.AWARD_CUES, needs_marks=NEEDS_MARKS)
 _AWARDS: Final = PhraseTable(lexicon.AWARDS, needs_marks=NEEDS_MARKS)
 _AWARD_ASK_NOUNS: Final = Phrases(lexicon.AWARD_ASK_NOUNS, needs_marks=NEEDS_MARKS)
 _MEETINGS: Final = PhraseTable(lexicon.MEETINGS, needs_marks=NEEDS_MARKS)
+_NAMED_AT: Final = Phrases(lexicon.NAMED_AT_SUMMARY, needs_marks=NEEDS_MARKS)
+_SUMMARY: Final = Phrases(lexicon.SUMMARY_WORDS)
 _CHAIR_VERBS: Final = Phrases(lexicon.CHAIR_VERBS, needs_marks=NEEDS_MARKS)
 _HOST_VERBS: Final = Phrases(lexicon.HOST_VERBS, needs_marks=NEEDS_MARKS)
 _DEADLINE_CUES: Final = Phrases(lexicon.DEADLINE_CUES, needs_marks=NEEDS_MARKS)
@@ -433,6 +435,18 @@ def _open_at(tokens: Sequence[QuestionToken], asks: Sequence[_Ask]) -> int | Non
     return max(positions) if positions else None
 
 
+def _named_at_summary(tokens: Sequence[QuestionToken], year: int) -> int:
+    """1 when the role asked was named at the summary of `year` ("bầu tại hội nghị tổng kết
+    năm 2019", "sau hội nghị tổng kết 2019"): it serves the year after; else 0."""
+    for start, end, _ in _SUMMARY.scan(tokens):
+        after = [t for t in tokens[end : end + 3] if t.key != "nam"]
+        if not after or next(iter_years(after[0].text), None) != year:
+            continue
+        if any(_NAMED_AT.match(tokens, k) for k in range(max(0, start - 6), start)):
+            return 1
+    return 0
+
+
 # --- Entry point ------------------------------------------------------------------------------
 
 
@@ -448,10 +462,13 @@ def parse_question(question: str, today: dt.date) -> ParsedQuestion:
     analysis = _analyse(tokens, asks, roles, units)
     meeting = next((kind for _, _, kind in _MEETINGS.scan(tokens) if kind), None)
     award = next((name for _, _, name in _AWARDS.scan(tokens)), None)
+    year = _year(tokens, today)
+    if year is not None and analysis.intent in (Intent.LEADER, Intent.DEPUTY):
+        year += _named_at_summary(tokens, year)
     return ParsedQuestion(
         text=text,
         intent=analysis.intent,
-        year=_year(tokens, today),
+        year=year,
         provinces=tuple(find_provinces(text)),
         bloc_number=bloc.number,
         bloc_words=bloc.words,

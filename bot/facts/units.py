@@ -32,6 +32,7 @@ _NOT_ORGS: Final = Phrases(lexicon.NOT_ORGS)
 _SURNAMES: Final = Phrases(lexicon.SURNAMES)
 _STOPS: Final = Phrases(lexicon.NAME_END_WORDS)
 _CAPITAL_STOPS: Final = frozenset(lexicon.CAPITALISED_NAME_ENDS)
+_CAPITAL_TITLES: Final = frozenset(lexicon.CAPITALISED_TITLE_ENDS)
 _NOT_ACRONYMS: Final = frozenset(lexicon.NOT_ACRONYMS)
 _SOLE_NAMES: Final = frozenset(fold(name) for name in lexicon.SOLE_ORG_NAMES)
 _GRANTERS: Final = Phrases(lexicon.GRANTERS)
@@ -75,7 +76,11 @@ def is_stop(s: Sentence, j: int) -> bool:
     stop = _STOPS.match(s.tokens, j)
     if stop is None:
         return bool(ROLES.at(s, j))
-    return not (s.mixed and s.tokens[j].text[:1].isupper() and stop[1] not in _CAPITAL_STOPS)
+    if not (s.mixed and s.tokens[j].text[:1].isupper()):
+        return True
+    if stop[1] in _CAPITAL_TITLES:
+        return j + 1 < len(s.tokens) and s.capital(j + 1)
+    return stop[1] in _CAPITAL_STOPS
 
 
 def unit_end(s: Sentence, i: int, limit: int | None = None, *, places: bool = False) -> int | None:
@@ -114,7 +119,8 @@ def unit_end(s: Sentence, i: int, limit: int | None = None, *, places: bool = Fa
                 break
             j += 1
             continue
-        if is_stop(s, j):
+        # A place's name starts right after its head, whatever its first word ("xã Bà Điểm").
+        if is_stop(s, j) and not (place and j == i + n and s.capital(j)):
             break
         j += 1
     while j > i + n and tokens[j - 1].key in WEAK_END:

@@ -409,8 +409,15 @@ NAME_END_WORDS: Final = (
     *("phối hợp", "phụ trách", "này", "đó", "tham gia", "bình xét", "xét", "công nhận"),
     *("nhất trí", "giao", "đều", "khen thưởng", "diễn ra", "họp", "đón nhận", "giữa"),
 )
+# A role asked of the summary meeting that named it ("bầu tại hội nghị tổng kết năm 2019",
+# "sau hội nghị tổng kết năm 2019"): the summary of a year names the next year's roles.
+NAMED_AT_SUMMARY: Final = ("sau", "bầu", "bầu chọn", "suy tôn", "chọn", "cử", "phân công")
+SUMMARY_WORDS: Final = ("tổng kết",)
 # Of those, the ones that end a name even when capitalised inside a sentence.
-CAPITALISED_NAME_ENDS: Final = ("khối", "cụm", "ông", "bà", "đồng chí")
+CAPITALISED_NAME_ENDS: Final = ("khối", "cụm", "đồng chí")
+# And those that end it, capitalised, only before a person's name ("… Ông Nguyễn Văn A"):
+# otherwise they are part of a place's name ("xã Đắk Rơ Ông", "xã Bà Điểm").
+CAPITALISED_TITLE_ENDS: Final = ("ông", "bà")
 # Adverbs before a verb: "đã", "cũng đã", "chính thức".
 ADVERBS: Final = (
     *("đã", "cũng", "đều", "vừa", "mới", "tiếp tục", "chính thức", "vinh dự", "đã được", "sẽ"),

@@ -517,3 +517,16 @@ def test_a_bloc_gathering_provinces_or_districts_keeps_its_region(
     question: str, words: set[str]
 ) -> None:
     assert words <= set(parse_question(question, TODAY).bloc_words)
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("Sau hội nghị tổng kết năm 2021, đơn vị nào làm khối trưởng Khối 3?", 2022),
+        ("khoi pho duoc bau tai hoi nghi tong ket 2023 la ai", 2024),
+        ("Khối trưởng năm 2021 là đơn vị nào?", 2021),
+        ("Đơn vị nào chủ trì hội nghị tổng kết năm 2021?", 2021),
+    ],
+)
+def test_a_role_named_at_a_years_summary_serves_the_year_after(question: str, year: int) -> None:
+    assert parse_question(question, TODAY).year == year

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answers import spans
 from bot.vi.normalize import normalize
 from bot.vi.tokens import Sentence
@@ -43,3 +45,20 @@ def test_dates_documents_numbers_and_awards() -> None:
 def test_places_follow_tai() -> None:
     text = "Sáng 14/02/2025, tại Hội trường UBND huyện Sơn Hà, Cụm tổ chức hội nghị."
     assert _texts(spans.places, text) == ["Hội trường UBND huyện Sơn Hà"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Năm 2024, UBND xã Đắk Rơ Ông làm Cụm trưởng Cụm thi đua các xã.", "xã Đắk Rơ Ông"),
+        ("Cụm trưởng năm 2023 là xã Bà Rá Ông phụ trách vùng.", "xã Bà Rá Ông"),
+    ],
+)
+def test_a_place_name_ending_in_ong_or_ba_keeps_it(text: str, unit: str) -> None:
+    found = [u.text for u in spans.units(Sentence(text))]
+    assert any(name.endswith(unit) for name in found), found
+
+
+def test_a_title_before_a_persons_name_still_ends_a_unit() -> None:
+    found = [u.text for u in spans.units(Sentence("Đại diện Sở Y tế Ông Nguyễn Văn An phát biểu"))]
+    assert found == ["Sở Y tế"]
