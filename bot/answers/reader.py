@@ -50,6 +50,8 @@ _MIN_ROLE_COVERAGE: Final = 0.2  # the same for a role question, whose sentence 
 _YEAR_REACH: Final = 8  # tokens around a role word where its year may be written
 _HOLDER_REACH: Final = 12  # tokens between a role word and the unit it names, at most
 _ELECT: Final = Phrases(lexicon.ELECT_VERBS)
+_SEVERAL: Final = Phrases(lexicon.SEVERAL_ASKS)
+_GRANT: Final = Phrases(lexicon.GRANT_VERBS)
 _GRANTERS: Final = Phrases(lexicon.GRANTERS)
 _INCLUDES: Final = Phrases(lexicon.INCLUDE_VERBS)
 _DEADLINE_ASKS: Final = Phrases(lexicon.DEADLINE_CUES)
@@ -110,9 +112,7 @@ class Ask:
     counted: str | None = None  # the folded noun a "bao nhiêu" question counts ("tap the")
     deadline: bool = False  # the question asks by when something is due
     bloc_words: tuple[str, ...] = ()  # folded words of the bloc the question names
-    # The years a role of the asked year may be dated by: a school year ("năm học 2022-2023")
-    # is both of its years.
-    years: frozenset[int] = frozenset()
+    school: bool = False  # the year asked is a school year's first ("năm học 2022-2023")
 
 
 @dataclass(frozen=True)
@@ -162,15 +162,8 @@ def ask_of(parsed: ParsedQuestion) -> Ask:
         _counted_noun(s),
         deadline,
         tuple(vt.fold(w) for w in parsed.bloc_words),
-        _years_of(parsed),
+        parsed.year is not None and parsed.year in vt.school_years(parsed.text),
     )
-
-
-def _years_of(parsed: ParsedQuestion) -> frozenset[int]:
-    if parsed.year is None:
-        return frozenset()
-    school = parsed.year in vt.school_years(parsed.text)
-    return frozenset({parsed.year, parsed.year + 1} if school else {parsed.year})
 
 
 def _counted_noun(s: Sentence) -> str | None:
@@ -398,9 +391,36 @@ def _unit(s: Sentence, parsed: ParsedQuestion) -> str | None:
             for h in holders
             if h.start >= award.end and "cho" in {s.key(k) for k in range(h.start - 3, h.start)}
         ]
-        before = [h for h in holders if h.end <= award.start]
+        # Not the one who grants it: "đề nghị UBND tỉnh tặng …".
+        before = [h for h in holders if h.end <= award.start and not _GRANT.at(s, h.end)]
         holders = given[:1] or before[::-1]
-    return _say(holders[0].text) if holders else None
+    if not holders:
+        return None
+    chosen = _coordinated(s, holders[0], holders) if _asks_several(parsed) else [holders[0]]
+    return _say(s.span(chosen[0].start, chosen[-1].end))
+
+
+def _asks_several(parsed: ParsedQuestion) -> bool:
+    """Whether the question asks for several ("những đơn vị nào", "các sở nào")."""
+    return any(True for _ in _SEVERAL.find(Sentence(vt.normalize(parsed.text))))
+
+
+def _coordinated(s: Sentence, chosen: Span, holders: list[Span]) -> list[Span]:
+    """The unit with those listed beside it ("A, B và C"), in their order."""
+    ordered = sorted(holders, key=lambda h: h.start)
+    at = ordered.index(chosen)
+    first = last = at
+    while first > 0 and _joined(s, ordered[first - 1], ordered[first]):
+        first -= 1
+    while last + 1 < len(ordered) and _joined(s, ordered[last], ordered[last + 1]):
+        last += 1
+    return ordered[first : last + 1]
+
+
+def _joined(s: Sentence, left: Span, right: Span) -> bool:
+    """Whether two units are listed together: only commas or "và" between them."""
+    between = [s.key(k) for k in range(left.end, right.start)]
+    return left.end <= right.start and bool(between) and all(w in (",", "va") for w in between)
 
 
 def _granters(parsed: ParsedQuestion) -> list[str]:
@@ -488,6 +508,28 @@ def _clause(s: Sentence, i: int) -> tuple[int, int]:
     return lo, hi
 
 
+def _when(ask: Ask) -> str:
+    """The year asked, as an answer says it: " năm 2024", " năm học 2024-2025"."""
+    if ask.year is None:
+        return ""
+    return f" năm học {ask.year}-{ask.year + 1}" if ask.school else f" năm {ask.year}"
+
+
+def _year_fits(
+    ask: Ask, s: Sentence, near: tuple[int, int], doc: DocRecord, elects: bool
+) -> bool:
+    """Whether a role named in tokens near[0]..near[1]-1 holds for the year asked. A school
+    year asked is matched against the school years the sentence, else its document, names;
+    only where neither names one, against the calendar years the role holds for."""
+    if ask.year is None:
+        return True
+    if ask.school:
+        named = vt.school_years(s.text) or vt.school_years(f"{doc.title} {doc.text[:_LEAD_CHARS]}")
+        if named:
+            return ask.year in named
+    return ask.year in _role_years(s, *near, doc, elects)
+
+
 def _role_years(s: Sentence, lo: int, hi: int, doc: DocRecord, elects: bool) -> set[int]:
     """The years a role named in tokens lo..hi-1 holds for: the years written there, else the
     year the document's meeting reviews (the next one when the sentence elects or hands over)."""
@@ -563,11 +605,11 @@ def _role_holder(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) 
             _ELECT.at(s, k) for k in range(lo, i)
         )
         near = (max(lo, i - _YEAR_REACH), min(hi, i + n + _YEAR_REACH))
-        if ask.years and not ask.years & _role_years(s, *near, doc, elects):
+        if not _year_fits(ask, s, near, doc, elects):
             continue
         distance = _distance(s, holder, i, n) or 0
         if best is None or distance < best[0]:
-            when = f" năm {ask.year}" if ask.year else ""
+            when = _when(ask)
             name = s.span(i, i + n)
             unit = _holder_text(s, holder, hi)
             text = wording.READ_ROLE.format(role=name[:1].upper() + name[1:], when=when, unit=unit)
@@ -655,9 +697,9 @@ def _role_of_unit(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion)
             continue
         lo, hi = _clause(s, i)
         near = (max(lo, i - _YEAR_REACH), min(hi, i + n + _YEAR_REACH))
-        if ask.years and not ask.years & _role_years(s, *near, doc, False):
+        if not _year_fits(ask, s, near, doc, False):
             continue
-        when = f" năm {ask.year}" if ask.year else ""
+        when = _when(ask)
         return wording.READ_ROLE_OF.format(unit=unit.text, role=s.span(i, i + n), when=when)
     return None
 

@@ -617,6 +617,8 @@ UNIT_ASK_NOUNS: Final = (
     *("xã", "phường", "thị xã", "trường", "cục", "hội", "công ty", "địa phương", "ldld"),
     *("liên đoàn lao động", "ubmttq", "trung tâm", "tổ chức", "bên", "doanh nghiệp", "cụm"),
 )
+# Question words asking for several: "những đơn vị nào", "các sở nào".
+SEVERAL_ASKS: Final = ("những", "các đơn vị nào", "các tập thể nào", "các sở nào", "các xã nào")
 # Question words asking for a share or a quota.
 PERCENT_ASKS: Final = ("%", "phần trăm", "tỷ lệ", "tỉ lệ", "bao nhiêu %")
 # Question words asking when something takes effect.

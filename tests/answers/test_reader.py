@@ -32,6 +32,8 @@ Cụm thi đua số III gồm: xã Nghĩa Kỳ, xã Nghĩa Thọ, xã Nghĩa Sơ
 Đồng chí Phạm Văn Tâm, Chủ tịch UBND xã Nghĩa Kỳ (cụm trưởng năm 2024) chủ trì hội nghị.
 
 Hội nghị thống nhất đề nghị UBND tỉnh tặng Bằng khen cho xã Nghĩa Thọ.
+
+Xã Nghĩa Sơn, xã Nghĩa Lâm và xã Nghĩa Kỳ được đề nghị UBND tỉnh tặng Cờ thi đua năm 2024.
 """
 SECTOR = """---
 title: Phân công cụm thi đua các Sở Y tế năm 2025
@@ -180,3 +182,16 @@ def test_another_sectors_cluster_of_the_same_number_never_answers(service: Answe
     answer = service.answer("Cụm 5 ngành công đoàn năm 2025 do đơn vị nào làm cụm trưởng?", TODAY)
     assert answer.kind is Kind.UNANSWERABLE
     assert "Đắk Lắk" not in answer.text
+
+
+def test_a_school_year_the_documents_do_not_state_is_not_answered(service: AnswerService) -> None:
+    for question in (
+        "Năm học 2025-2026 cụm trưởng Cụm 6 khối các sở GD&ĐT là đơn vị nào?",
+        "nam hoc 2023-2024 cum pho cum 2 nganh giao duc la ai",
+    ):
+        assert service.answer(question, TODAY).kind is Kind.UNANSWERABLE, question
+
+
+def test_a_question_asking_for_several_gets_the_whole_list(service: AnswerService) -> None:
+    answer = service.answer("Những xã nào được đề nghị tặng Cờ thi đua năm 2024?", TODAY)
+    assert "Xã Nghĩa Sơn, xã Nghĩa Lâm và xã Nghĩa Kỳ" in answer.text
