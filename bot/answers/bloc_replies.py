@@ -72,11 +72,18 @@ def _role_of_unit(store: FactStore, question: ParsedQuestion, blocs: list[Bloc])
     ]
     if not found:
         return FactReply(messages.UNKNOWN_ROLE_OF_UNIT.format(unit=question.units[0]), False, ())
-    parts = [
-        f"{f.unit} là {_role_term(f)}{f' năm {f.year}' if f.year else ''}"
-        for f in prefer_curated(found)
-        if f.role
-    ]
+    chosen = [f for f in prefer_curated(found) if f.role]
+    if len({vt.fold(f.unit or "") for f in chosen}) == 1:
+        # One unit, the one asked: its role is the answer ("Trưởng cụm năm 2013").
+        roles = distinct(
+            messages.READ_ROLE_OF.format(
+                role=_role_term(f)[:1].upper() + _role_term(f)[1:],
+                when=f" năm {f.year}" if f.year else "",
+            ).rstrip(".")
+            for f in chosen
+        )
+        return FactReply("; ".join(roles) + ".", True, tuple(found))
+    parts = [f"{f.unit} là {_role_term(f)}{f' năm {f.year}' if f.year else ''}" for f in chosen]
     return FactReply("; ".join(distinct(parts)) + ".", True, tuple(found))
 
 

@@ -113,6 +113,7 @@ class Ask:
     deadline: bool = False  # the question asks by when something is due
     bloc_words: tuple[str, ...] = ()  # folded words of the bloc the question names
     school: bool = False  # the year asked is a school year's first ("năm học 2022-2023")
+    kind: str | None = None  # the folded kind of unit asked: "xa" for "xã nào", "truong"…
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,27 @@ def ask_of(parsed: ParsedQuestion) -> Ask:
         deadline,
         tuple(vt.fold(w) for w in parsed.bloc_words),
         parsed.year is not None and parsed.year in vt.school_years(parsed.text),
+        _kind_asked(s),
     )
+
+
+def _kind_asked(s: Sentence) -> str | None:
+    """The kind of unit a "<noun> nào" question asks for ("xã nào", "trường nào"), folded;
+    None for a noun that names no kind ("đơn vị nào")."""
+    for i, n, noun in _UNIT_ASKS.find(s):
+        if s.key(i + n) == "nao" and noun not in lexicon.GENERIC_UNIT_ASKS:
+            return vt.fold(noun)
+    return None
+
+
+def _of_kind(ask: Ask, holder: Span) -> bool:
+    """Whether a unit is of the kind asked: its name holds the noun ("xã Phong An" for "xã
+    nào"); for a province asked, a province's name."""
+    if ask.kind is None:
+        return True
+    if ask.kind == "tinh" and canonical_province(holder.text):
+        return True
+    return ask.kind in folded_words(holder.text)
 
 
 def _counted_noun(s: Sentence) -> str | None:
@@ -313,7 +334,7 @@ def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> st
         case AnswerType.ROLE:
             return _role_of_unit(ask, s, doc, parsed)
         case AnswerType.UNIT:
-            return _unit(s, parsed)
+            return _unit(ask, s, parsed)
         case AnswerType.UNITS:
             return _members(s, parsed)
 
@@ -370,10 +391,10 @@ def _of_meeting(s: Sentence, doc: DocRecord, meeting: str | None) -> bool:
     return kind <= folded_words(s.text) or kind <= folded_words(doc.title)
 
 
-def _unit(s: Sentence, parsed: ParsedQuestion) -> str | None:
-    """The unit a sentence names for the question; for an award question, the unit nearest the
-    award asked (of the granter asked), never the granter itself."""
-    holders = _outside(spans.units(s) + spans.persons(s), parsed)
+def _unit(ask: Ask, s: Sentence, parsed: ParsedQuestion) -> str | None:
+    """The unit a sentence names for the question, of the kind asked; for an award question,
+    the unit nearest the award asked (of the granter asked), never the granter itself."""
+    holders = [h for h in _outside(spans.units(s) + spans.persons(s), parsed) if _of_kind(ask, h)]
     if parsed.award:
         asked = vt.fold(parsed.award)
         granters = _granters(parsed)
@@ -589,7 +610,7 @@ def _role_holder(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) 
     """The unit (or person) the sentence gives the asked role, in the asked year; of several
     role words ("công nhận Khối trưởng …, X là Khối trưởng"), the one closest to its holder."""
     roles = _role_words(s)
-    holders = _outside(spans.units(s) + spans.persons(s), parsed)
+    holders = [h for h in _outside(spans.units(s) + spans.persons(s), parsed) if _of_kind(ask, h)]
     best: tuple[int, str] | None = None
     for i, n, role in roles:
         if role != ask.role:
@@ -700,7 +721,8 @@ def _role_of_unit(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion)
         if not _year_fits(ask, s, near, doc, False):
             continue
         when = _when(ask)
-        return wording.READ_ROLE_OF.format(unit=unit.text, role=s.span(i, i + n), when=when)
+        role = s.span(i, i + n)
+        return wording.READ_ROLE_OF.format(role=role[:1].upper() + role[1:], when=when)
     return None
 
 

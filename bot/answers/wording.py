@@ -39,7 +39,7 @@ AND_MORE = " và {count} khối khác"
 # Answers read from a sentence (the sentence is quoted as the evidence)
 READ = "Theo tài liệu: {answer}."
 READ_ROLE = "{role}{when}: {unit}."
-READ_ROLE_OF = "{unit} là {role}{when}."
+READ_ROLE_OF = "{role}{when} (vai trò của đơn vị được hỏi)."
 READ_LIST = "Gồm: {units}."
 READ_PLACE = "Tại {place}."
 READ_DATE_PLACE = "Ngày {date}, tại {place}."

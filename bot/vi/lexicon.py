@@ -619,6 +619,11 @@ UNIT_ASK_NOUNS: Final = (
 )
 # Question words asking for several: "những đơn vị nào", "các sở nào".
 SEVERAL_ASKS: Final = ("những", "các đơn vị nào", "các tập thể nào", "các sở nào", "các xã nào")
+# Of those, the nouns that say nothing of which kind of unit is asked ("đơn vị nào").
+GENERIC_UNIT_ASKS: Final = (
+    *("đơn vị", "cơ quan", "tập thể", "tổ chức", "bên", "địa phương", "doanh nghiệp", "ban"),
+    *("ngành", "hội", "trung tâm", "công ty", "cụm"),
+)
 # Question words asking for a share or a quota.
 PERCENT_ASKS: Final = ("%", "phần trăm", "tỷ lệ", "tỉ lệ", "bao nhiêu %")
 # Question words asking when something takes effect.

@@ -195,3 +195,9 @@ def test_a_school_year_the_documents_do_not_state_is_not_answered(service: Answe
 def test_a_question_asking_for_several_gets_the_whole_list(service: AnswerService) -> None:
     answer = service.answer("Những xã nào được đề nghị tặng Cờ thi đua năm 2024?", TODAY)
     assert "Xã Nghĩa Sơn, xã Nghĩa Lâm và xã Nghĩa Kỳ" in answer.text
+
+
+def test_the_kind_of_unit_asked_is_the_kind_answered(service: AnswerService) -> None:
+    answer = service.answer("Xã nào được đề nghị UBND tỉnh tặng Bằng khen năm 2024?", TODAY)
+    assert "Nghĩa Thọ" in answer.text
+    assert "UBND tỉnh" not in answer.text
