@@ -44,6 +44,7 @@ class Bloc:
     words: tuple[str, ...]
     cluster: bool
     spans: tuple[tuple[int, int], ...]
+    places: tuple[str, ...] = ()  # folded names of the places it gathers ("tu mo rong")
 
 
 def read_bloc(tokens: Sequence[QuestionToken], roles: Sequence[tuple[int, int]]) -> Bloc:
@@ -83,7 +84,13 @@ def read_bloc(tokens: Sequence[QuestionToken], roles: Sequence[tuple[int, int]])
         words = words or name
     role_heads = [t.key for s, e in roles for t in tokens[s:e] if t.key in ("khoi", "cum")]
     kind = next(iter(heads + bare + role_heads), "khoi")
-    return Bloc(number, words, kind == "cum", tuple(spans))
+    places = tuple(
+        " ".join(t.key for t in tokens[k + _locality_length(tokens, k) : k + found[0]])
+        for start, end in spans
+        for k in range(start, end)
+        if (found := _place_named(tokens, k)) is not None
+    )
+    return Bloc(number, words, kind == "cum", tuple(spans), places)
 
 
 def _generic_head(tokens: Sequence[QuestionToken], i: int) -> bool:
@@ -121,6 +128,8 @@ def _bloc_name(tokens: Sequence[QuestionToken], j: int) -> tuple[tuple[str, ...]
         part = _NAME_PARTS.match(tokens, k)
         if part is None and tokens[k - 1].key in ("cac", ","):  # "Cụm các huyện, thị xã"
             part = _GATHERED.match(tokens, k)
+        if part is None:  # "các xã huyện Tu Mơ Rông": the place whose units it gathers
+            part = _place_named(tokens, k)
         if part is None and _STOPS.match(tokens, k):
             break
         length = part[0] if part else 1
@@ -129,6 +138,22 @@ def _bloc_name(tokens: Sequence[QuestionToken], j: int) -> tuple[tuple[str, ...]
     if set(words) <= lexicon.BLOC_WEAK:
         words = []
     return tuple(words), k
+
+
+def _locality_length(tokens: Sequence[QuestionToken], k: int) -> int:
+    found = _LOCALITIES.match(tokens, k)
+    return found[0] if found else 0
+
+
+def _place_named(tokens: Sequence[QuestionToken], k: int) -> tuple[int, str] | None:
+    """A locality word and the capitalised name after it ("huyện Tu Mơ Rông") at k."""
+    locality = _LOCALITIES.match(tokens, k)
+    if locality is None:
+        return None
+    end = k + locality[0]
+    while end < len(tokens) and tokens[end].text[:1].isupper() and tokens[end].key.isalpha():
+        end += 1
+    return (end - k, locality[1]) if end > k + locality[0] else None
 
 
 def _step(tokens: Sequence[QuestionToken], k: int, table: Phrases) -> int:

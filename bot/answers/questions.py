@@ -72,6 +72,7 @@ class ParsedQuestion:
     award: str | None
     asks_count: bool
     asks_role_of_unit: bool
+    bloc_places: tuple[str, ...] = ()  # folded names of the places the bloc gathers
 
     def names_bloc(self) -> bool:
         """Whether the question says which bloc (by number, name words or member units)."""
@@ -92,6 +93,7 @@ class ParsedQuestion:
                 "provinces": tuple(data["provinces"]),
                 "bloc_words": tuple(data["bloc_words"]),
                 "units": tuple(data["units"]),
+                "bloc_places": tuple(data.get("bloc_places", ())),
                 "meeting_ask": MeetingAsk(ask) if ask else None,
             }
         )
@@ -479,6 +481,7 @@ def parse_question(question: str, today: dt.date) -> ParsedQuestion:
         award=award,
         asks_count=analysis.asks_count,
         asks_role_of_unit=analysis.asks_role_of_unit,
+        bloc_places=bloc.places,
     )
 
 

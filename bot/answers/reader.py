@@ -114,6 +114,7 @@ class Ask:
     bloc_words: tuple[str, ...] = ()  # folded words of the bloc the question names
     school: bool = False  # the year asked is a school year's first ("năm học 2022-2023")
     kind: str | None = None  # the folded kind of unit asked: "xa" for "xã nào", "truong"…
+    places: tuple[str, ...] = ()  # folded names of the places the asked bloc gathers
 
 
 @dataclass(frozen=True)
@@ -165,6 +166,7 @@ def ask_of(parsed: ParsedQuestion) -> Ask:
         tuple(vt.fold(w) for w in parsed.bloc_words),
         parsed.year is not None and parsed.year in vt.school_years(parsed.text),
         _kind_asked(s),
+        parsed.bloc_places,
     )
 
 
@@ -308,14 +310,23 @@ class Reader:
     def _of_bloc(self, ask: Ask, doc: DocRecord) -> bool:
         """A question naming a bloc by its words is read in documents whose bloc, title or
         opening hold most of those words, written out or as initials ("CT-XH" is "chính trị -
-        xã hội"): the bloc's name matched loosely, never a gate on its exact spelling."""
+        xã hội"): the bloc's name matched loosely, never a gate on its exact spelling. A
+        document whose opening numbers blocs, none the one asked, is about others."""
+        opening = f"{doc.bloc or ''} {doc.title} {doc.text[:_OPENING_CHARS]}"
+        if ask.bloc_number is not None:
+            numbers = bloc_numbers(opening)
+            if numbers and ask.bloc_number not in numbers:
+                return False
         if not ask.bloc_words:
             return True
         words = self._opening_words.get(doc.name)
         if words is None:
-            opening = f"{doc.bloc or ''} {doc.title} {doc.text[:_OPENING_CHARS]}"
             words = folded_words(opening) | _initials(opening)
             self._opening_words[doc.name] = words
+        if ask.places:  # the places it gathers are named whole ("huyện Tu Mơ Rông")
+            folded = f" {' '.join(vt.lexical_tokens(opening, folded=True))} "
+            if not all(f" {place} " in folded for place in ask.places):
+                return False
         return sum(w in words for w in ask.bloc_words) >= _BLOC_SHARE * len(ask.bloc_words)
 
     @staticmethod
@@ -336,7 +347,7 @@ def _answer(ask: Ask, s: Sentence, doc: DocRecord, parsed: ParsedQuestion) -> st
         case AnswerType.UNIT:
             return _unit(ask, s, parsed)
         case AnswerType.UNITS:
-            return _members(s, parsed)
+            return _members(ask, s, parsed)
 
         case AnswerType.DATE:
             cited = {k for d in spans.documents(s) for k in range(d.start, d.end)}
@@ -449,15 +460,18 @@ def _granters(parsed: ParsedQuestion) -> list[str]:
     return [vt.fold(p) for _, _, p in _GRANTERS.find(Sentence(vt.normalize(parsed.text)))]
 
 
-def _members(s: Sentence, parsed: ParsedQuestion) -> str | None:
-    """The list a sentence gives after "gồm"/"bao gồm", else its units when it names several."""
+def _members(ask: Ask, s: Sentence, parsed: ParsedQuestion) -> str | None:
+    """The list a sentence gives after "gồm"/"bao gồm", else its units when it names several;
+    a list without a unit of the kind asked ("những xã nào") is not the one asked."""
     for i in range(len(s.tokens) - 1):
         n = _INCLUDES.at(s, i)
         if n and i + n < len(s.tokens):
             rest = s.text[s.tokens[i + n].start :].strip(" :.;")
             if len(rest.split()) >= 3:
+                if ask.kind is not None and ask.kind not in folded_words(rest):
+                    return None
                 return wording.READ_LIST.format(units=shorten(rest, _LIST_CHARS))
-    found = _outside(spans.units(s), parsed)
+    found = [u for u in _outside(spans.units(s), parsed) if _of_kind(ask, u)]
     if len(found) < 2:
         return None
     return wording.READ_LIST.format(units=", ".join(u.text for u in found))

@@ -235,10 +235,10 @@ class AnswerService:
             and any(f.doc in self.index.docs and f.doc not in scope.docs for f in reply.facts)
         ):
             reply = None  # facts of another sector never answer
-        # A sector's documents are national or regional: searched as the scope gives them,
-        # not by the province of their metadata.
+        # A named scope is searched as it gives its documents: a province's own (a document of
+        # no province is no province's), a sector's by what they name.
         hits = self.passages(
-            question, mode, parsed, chosen=chosen, docs=scope.docs if scope.sectors else None
+            question, mode, parsed, chosen=chosen, docs=scope.docs if scope.named else None
         )
         ask = ask_of(parsed)
         if reply is not None and reply.answered and parsed.intent in _PRECISE:

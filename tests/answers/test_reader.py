@@ -201,3 +201,23 @@ def test_the_kind_of_unit_asked_is_the_kind_answered(service: AnswerService) -> 
     answer = service.answer("Xã nào được đề nghị UBND tỉnh tặng Bằng khen năm 2024?", TODAY)
     assert "Nghĩa Thọ" in answer.text
     assert "UBND tỉnh" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # Named province: a document of no province (a ministry's) is not of it.
+        "Tỉnh Quảng Ngãi năm học 2024-2025 ai làm cụm trưởng Cụm 2?",
+        # Another cluster number than the documents' own.
+        "Cụm thi đua số IX gồm những đơn vị nào?",
+        # A list of another kind than the one asked (Cụm 4 gathers health departments).
+        "Cụm 4 gồm những xã nào?",
+        # A bloc of the communes of a district no document names.
+        "Cụm thi đua các xã huyện Ba Tơ năm 2024 ai là cụm trưởng?",
+    ],
+)
+def test_a_scope_the_documents_do_not_cover_is_not_answered_from_others(
+    service: AnswerService, question: str
+) -> None:
+    answer = service.answer(question, TODAY)
+    assert answer.kind is Kind.UNANSWERABLE, answer.text
