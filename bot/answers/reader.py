@@ -52,6 +52,7 @@ _HOLDER_REACH: Final = 12  # tokens between a role word and the unit it names, a
 _ELECT: Final = Phrases(lexicon.ELECT_VERBS)
 _SEVERAL: Final = Phrases(lexicon.SEVERAL_ASKS)
 _GRANT: Final = Phrases(lexicon.GRANT_VERBS)
+_PLACE_KINDS: Final = frozenset(vt.fold(p) for p in lexicon.ADMINISTRATIVE_PLACES)
 _GRANTERS: Final = Phrases(lexicon.GRANTERS)
 _INCLUDES: Final = Phrases(lexicon.INCLUDE_VERBS)
 _DEADLINE_ASKS: Final = Phrases(lexicon.DEADLINE_CUES)
@@ -468,13 +469,22 @@ def _members(ask: Ask, s: Sentence, parsed: ParsedQuestion) -> str | None:
         if n and i + n < len(s.tokens):
             rest = s.text[s.tokens[i + n].start :].strip(" :.;")
             if len(rest.split()) >= 3:
-                if ask.kind is not None and ask.kind not in folded_words(rest):
+                if not _list_of_kind(ask, rest):
                     return None
                 return wording.READ_LIST.format(units=shorten(rest, _LIST_CHARS))
     found = [u for u in _outside(spans.units(s), parsed) if _of_kind(ask, u)]
     if len(found) < 2:
         return None
     return wording.READ_LIST.format(units=", ".join(u.text for u in found))
+
+
+def _list_of_kind(ask: Ask, text: str) -> bool:
+    """Whether a list may be of the kind of unit asked: places are listed by their bare names
+    ("Đức Linh, Tánh Linh và Hàm Tân"), a province's by a province's; an organisation's kind
+    ("những sở nào") is written in the list."""
+    if ask.kind is None or ask.kind in _PLACE_KINDS:
+        return ask.kind != "tinh" or ask.kind in folded_words(text) or bool(find_provinces(text))
+    return ask.kind in folded_words(text)
 
 
 def _say(text: str) -> str:

@@ -211,7 +211,7 @@ def test_the_kind_of_unit_asked_is_the_kind_answered(service: AnswerService) -> 
         # Another cluster number than the documents' own.
         "Cụm thi đua số IX gồm những đơn vị nào?",
         # A list of another kind than the one asked (Cụm 4 gathers health departments).
-        "Cụm 4 gồm những xã nào?",
+        "Cụm 4 gồm những trường nào?",
         # A bloc of the communes of a district no document names.
         "Cụm thi đua các xã huyện Ba Tơ năm 2024 ai là cụm trưởng?",
     ],
