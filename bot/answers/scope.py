@@ -51,14 +51,18 @@ def sectors_in(text: str) -> tuple[str, ...]:
 def scope_of(provinces: tuple[str, ...], question: str, docs: Mapping[str, DocRecord]) -> Scope:
     """The scope of a question naming `provinces` (already read from it), and its documents:
     those that speak of every sector named and are of the provinces (old and new names), or,
-    for a sector's documents, name them."""
+    for a sector's documents and those of no known province, name them."""
     sectors = sectors_in(question)
     places = {p for name in provinces for p in related_provinces(name)}
     inside = frozenset(
         name
         for name, doc in docs.items()
         if all(s in _doc_sectors(doc) for s in sectors)
-        and (not places or doc.province in places or bool(sectors and _names_any(doc, places)))
+        and (
+            not places
+            or doc.province in places
+            or bool((sectors or doc.province is None) and _names_any(doc, places))
+        )
     )
     return Scope(provinces, sectors, inside)
 
@@ -66,7 +70,13 @@ def scope_of(provinces: tuple[str, ...], question: str, docs: Mapping[str, DocRe
 def _names_any(doc: DocRecord, places: set[str]) -> bool:
     """Whether a (sector's) document names one of the provinces in its text: a national
     guidance lists the provinces of each cluster."""
-    return bool(places & set(province_mentions(doc.text)))
+    return bool(places & _provinces_of(doc.content_hash, doc.text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _provinces_of(content_hash: str, text: str) -> frozenset[str]:
+    """The provinces a document names, cached by its content."""
+    return frozenset(province_mentions(text))
 
 
 def _doc_sectors(doc: DocRecord) -> tuple[str, ...]:

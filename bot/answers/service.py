@@ -235,8 +235,8 @@ class AnswerService:
             and any(f.doc in self.index.docs and f.doc not in scope.docs for f in reply.facts)
         ):
             reply = None  # facts of another sector never answer
-        # A named scope is searched as it gives its documents: a province's own (a document of
-        # no province is no province's), a sector's by what they name.
+        # A named scope is searched as it gives its documents: a province's own and those of
+        # no known province that name it; a sector's by what they name.
         hits = self.passages(
             question, mode, parsed, chosen=chosen, docs=scope.docs if scope.named else None
         )

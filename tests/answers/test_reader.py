@@ -211,7 +211,7 @@ def test_the_kind_of_unit_asked_is_the_kind_answered(service: AnswerService) -> 
         # Another cluster number than the documents' own.
         "Cụm thi đua số IX gồm những đơn vị nào?",
         # A list of another kind than the one asked (Cụm 4 gathers health departments).
-        "Cụm 4 gồm những trường nào?",
+        "Cụm 4 gồm những cục nào?",
         # A bloc of the communes of a district no document names.
         "Cụm thi đua các xã huyện Ba Tơ năm 2024 ai là cụm trưởng?",
     ],
@@ -221,3 +221,13 @@ def test_a_scope_the_documents_do_not_cover_is_not_answered_from_others(
 ) -> None:
     answer = service.answer(question, TODAY)
     assert answer.kind is Kind.UNANSWERABLE, answer.text
+
+
+def test_a_document_of_no_province_answers_a_province_it_does_not_name_not(
+    service: AnswerService,
+) -> None:
+    # The ministry's clusters (no province) name Cần Thơ, not Quảng Ngãi.
+    other = service.answer("Tỉnh Quảng Ngãi năm học 2024-2025 cụm trưởng Cụm 2 là ai?", TODAY)
+    named = service.answer("Thành phố Cần Thơ năm học 2024-2025 cụm trưởng Cụm 2 là ai?", TODAY)
+    assert other.kind is Kind.UNANSWERABLE
+    assert "Cần Thơ" in named.text
