@@ -66,7 +66,9 @@ def meeting(store: FactStore, question: ParsedQuestion, blocs: list[Bloc]) -> Fa
     if question.meeting:
         facts = [f for f in facts if f.meeting == question.meeting]
     if question.year:
-        facts = [f for f in facts if f.year == question.year] or facts
+        # Of the year asked (its review, or held in it), never another year's meeting.
+        year = str(question.year)
+        facts = [f for f in facts if f.year == question.year or (f.date or "").startswith(year)]
     if not facts:
         return FactReply(messages.UNKNOWN.format(what="thông tin hội nghị này"), False, ())
     ask = question.meeting_ask or MeetingAsk.ANY

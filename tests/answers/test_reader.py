@@ -231,3 +231,8 @@ def test_a_document_of_no_province_answers_a_province_it_does_not_name_not(
     named = service.answer("Thành phố Cần Thơ năm học 2024-2025 cụm trưởng Cụm 2 là ai?", TODAY)
     assert other.kind is Kind.UNANSWERABLE
     assert "Cần Thơ" in named.text
+
+
+def test_another_years_meeting_is_never_the_answer(service: AnswerService) -> None:
+    answer = service.answer("Hội nghị tổng kết năm 2022 của Cụm thi đua số III họp ở đâu?", TODAY)
+    assert answer.kind is Kind.UNANSWERABLE, answer.text
