@@ -297,8 +297,7 @@ class Reader:
         readable = (
             h.chunk.doc
             for h in chosen
-            if (record := self._docs.get(h.chunk.doc)) is not None
-            and self._readable(ask, record)
+            if (record := self._docs.get(h.chunk.doc)) is not None and self._readable(ask, record)
         )
         top_docs = list(dict.fromkeys(readable))[:_TOP_DOCUMENTS]
         for doc in top_docs:
@@ -560,9 +559,7 @@ def _when(ask: Ask) -> str:
     return f" năm học {ask.year}-{ask.year + 1}" if ask.school else f" năm {ask.year}"
 
 
-def _year_fits(
-    ask: Ask, s: Sentence, near: tuple[int, int], doc: DocRecord, elects: bool
-) -> bool:
+def _year_fits(ask: Ask, s: Sentence, near: tuple[int, int], doc: DocRecord, elects: bool) -> bool:
     """Whether a role named in tokens near[0]..near[1]-1 holds for the year asked. A school
     year asked is matched against the school years the sentence, else its document, names;
     only where neither names one, against the calendar years the role holds for."""

@@ -161,13 +161,15 @@ class AnswerService:
         understood: ParsedQuestion | None = None,
         bloc: str | None = None,
         default_bloc: str | None = None,
+        province: str | None = None,
     ) -> Answer:
         """Answer one question; `today` anchors relative years ("năm nay").
 
         A question worded as a follow-up ("còn năm 2022 thì sao?") takes what it leaves out
         from `previous`. `understood` answers an earlier understanding again instead of
         parsing `question`. Blocs are `Bloc.key`s: `bloc` is the one a person picked for this
-        question; `default_bloc` (the chat's own) applies when the question names none.
+        question; `default_bloc` (the chat's own) applies when the question names none, and
+        `province` (the chat's) to a calendar question naming none.
         """
         started = time.perf_counter()
         text = vt.normalize(question).strip()
@@ -177,7 +179,7 @@ class AnswerService:
         if bloc is None and not parsed.names_bloc():
             bloc = default_bloc
         chosen = self.store.bloc_by_key(bloc) if bloc else None
-        result = self._agenda(text, parsed, chosen, today or dt.date.today())
+        result = self._agenda(text, parsed, chosen, today or dt.date.today(), province)
         if result is None:
             result = self._answer(parsed, mode, chosen)
         result.question = question
@@ -186,7 +188,12 @@ class AnswerService:
         return result
 
     def _agenda(
-        self, text: str, parsed: ParsedQuestion, chosen: Bloc | None, today: dt.date
+        self,
+        text: str,
+        parsed: ParsedQuestion,
+        chosen: Bloc | None,
+        today: dt.date,
+        province: str | None,
     ) -> Answer | None:
         """A calendar question ("sắp tới có hạn gì?") answered from the calendar's dates,
         within the question's (or the chat's) province and bloc; None when it is none or the
@@ -200,7 +207,9 @@ class AnswerService:
             blocs = self.facts.blocs_for(parsed)
             if not blocs:
                 return None
-        provinces = parsed.provinces or tuple(self.provinces_of(text))
+        provinces = (
+            parsed.provinces or ((province,) if province else ()) or tuple(self.provinces_of(text))
+        )
         names = tuple(name for b in blocs for name in b.names)
         reply = answer_agenda(ask, self.calendar, today, provinces, names)
         if not reply.found:

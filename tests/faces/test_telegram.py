@@ -537,7 +537,7 @@ async def test_what_is_due_next_is_answered_from_the_calendar_with_the_chats_tod
     fake_api: FakeBotApi, core: AnswerService
 ) -> None:
     clock = Clock(dt.datetime(2026, 12, 10, 9, 0, tzinfo=ZONE))
-    async with running(fake_api, core, clock=clock):
+    async with running(fake_api, core, clock=clock) as services:
         fake_api.private_message(USER, "tuần sau có lịch gì không?")
         listed = _text(await _reply(fake_api, USER))
         assert "Lịch từ 14/12/2026 đến 20/12/2026" in listed
@@ -546,3 +546,9 @@ async def test_what_is_due_next_is_answered_from_the_calendar_with_the_chats_tod
         deadline = _text(await _reply(fake_api, USER, 2))
         assert "05/12/2027" in deadline
         assert "năm nay đã hết hạn ngày 05/12/2026" in deadline
+        # A chat following Tây Ninh (its reminders' province) is told Tây Ninh's calendar only.
+        await services.run(services.reminders.set_province, USER, "Tây Ninh")
+        fake_api.private_message(USER, "sắp tới có lịch gì không?")
+        own = _text(await _reply(fake_api, USER, 3))
+        assert "08/01/2027" in own
+        assert "15/12/2026" not in own

@@ -153,7 +153,8 @@ def _core_answer(
     bloc: str | None,
     understood: ParsedQuestion | None,
 ) -> Answer:
-    """The core's answer, read in the light of the chat's last question and chosen bloc."""
+    """The core's answer, read in the light of the chat's last question, chosen bloc and
+    province (the one its reminders follow)."""
     last, default_bloc = services.chats.state(chat_id)
     return services.qa.answer(
         question,
@@ -162,6 +163,7 @@ def _core_answer(
         understood=understood,
         bloc=bloc,
         default_bloc=default_bloc,
+        province=services.reminders.subscription(chat_id).province,
     )
 
 
